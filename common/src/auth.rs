@@ -1,0 +1,138 @@
+//! Credentials: Bearer tokens, HTTP Basic, and refreshable token sources.
+//!
+//! Every secret is held in a [`secrecy::SecretString`]; the `Debug` output of
+//! every type here shows it as `[REDACTED]`, and the `Authorization` header built
+//! from it is marked sensitive so that HTTP-level logging does not print it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use futures_util::future::BoxFuture;
+use reqwest::header::HeaderValue;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::BoxError;
+
+/// A source of bearer tokens that expire (OAuth access tokens, short-lived JWTs).
+///
+/// The client asks for a token before each attempt with `refresh == false` (the
+/// source should return its cached token) and, when the server answers 401, once
+/// more with `refresh == true` (the source should obtain a new token); the request
+/// is then sent once more with the new token.
+///
+/// ```
+/// use autoclient_common::{BoxError, TokenSource};
+/// use futures_util::future::BoxFuture;
+/// use secrecy::SecretString;
+///
+/// #[derive(Debug)]
+/// struct Fixed;
+/// impl TokenSource for Fixed {
+///     fn token(&self, _refresh: bool) -> BoxFuture<'_, Result<SecretString, BoxError>> {
+///         Box::pin(async { Ok(SecretString::from("token")) })
+///     }
+/// }
+/// ```
+pub trait TokenSource: Send + Sync + fmt::Debug + 'static {
+    /// Returns a token; when `refresh` is true, the previous token was rejected
+    /// and a new one must be obtained.
+    fn token(&self, refresh: bool) -> BoxFuture<'_, Result<SecretString, BoxError>>;
+}
+
+/// How requests are authenticated.
+///
+/// ```
+/// use autoclient_common::Auth;
+/// let auth = Auth::bearer("sk_live_secret");
+/// assert!(!format!("{auth:?}").contains("sk_live_secret"));
+/// ```
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub enum Auth {
+    /// No `Authorization` header.
+    #[default]
+    None,
+    /// `Authorization: Bearer <token>` (API keys, JWTs, OAuth access tokens).
+    Bearer(SecretString),
+    /// `Authorization: Basic base64(username:password)`.
+    Basic {
+        /// The user name (not secret; shown in `Debug`).
+        username: String,
+        /// The password (secret).
+        password: SecretString,
+    },
+    /// `Authorization: Bearer <token>` from a refreshable [`TokenSource`].
+    TokenSource(Arc<dyn TokenSource>),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::None => f.write_str("None"),
+            Auth::Bearer(_) => f.write_str("Bearer([REDACTED])"),
+            Auth::Basic { username, .. } => f
+                .debug_struct("Basic")
+                .field("username", username)
+                .field("password", &"[REDACTED]")
+                .finish(),
+            Auth::TokenSource(s) => f.debug_tuple("TokenSource").field(s).finish(),
+        }
+    }
+}
+
+impl Auth {
+    /// Bearer authentication with a static token or API key.
+    pub fn bearer(token: impl Into<String>) -> Self {
+        Auth::Bearer(SecretString::from(token.into()))
+    }
+
+    /// HTTP Basic authentication.
+    pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Auth::Basic {
+            username: username.into(),
+            password: SecretString::from(password.into()),
+        }
+    }
+
+    /// Bearer authentication from a refreshable token source.
+    pub fn token_source(source: impl TokenSource) -> Self {
+        Auth::TokenSource(Arc::new(source))
+    }
+
+    /// Whether a 401 can be cured by refreshing the token.
+    pub(crate) fn refreshable(&self) -> bool {
+        matches!(self, Auth::TokenSource(_))
+    }
+
+    /// The `Authorization` header value, marked sensitive.
+    pub(crate) async fn header(&self, refresh: bool) -> Result<Option<HeaderValue>, AuthError> {
+        let raw = match self {
+            Auth::None => return Ok(None),
+            Auth::Bearer(t) => format!("Bearer {}", t.expose_secret()),
+            Auth::Basic { username, password } => {
+                let joined = format!("{username}:{}", password.expose_secret());
+                format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(joined)
+                )
+            }
+            Auth::TokenSource(src) => {
+                let token = src.token(refresh).await.map_err(AuthError::Source)?;
+                format!("Bearer {}", token.expose_secret())
+            }
+        };
+        let mut value = HeaderValue::from_str(&raw).map_err(|_| AuthError::InvalidHeader)?;
+        value.set_sensitive(true);
+        Ok(Some(value))
+    }
+}
+
+/// Why credentials could not be attached to a request.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum AuthError {
+    #[error("the token source failed: {0}")]
+    Source(#[source] BoxError),
+    #[error("the credential contains characters not allowed in an HTTP header")]
+    InvalidHeader,
+}

@@ -1,0 +1,683 @@
+//! The HTTP core: configuration, the shared client and the attempt loop
+//! (auth, pacing, in-flight limit, retries, error mapping, decoding).
+
+use std::fmt;
+use std::future::Future;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use tokio::sync::Semaphore;
+use tracing::Instrument;
+
+use crate::auth::{Auth, AuthError};
+use crate::clock::{Clock, SystemClock};
+use crate::error::{ApiErrorBody, ConfigError, Error, ErrorKind};
+use crate::pacing::{Pacer, RateLimit};
+use crate::request::Request;
+use crate::response::{RateLimitInfo, Response};
+use crate::retry::{self, RetryPolicy, TransportFailure, Verdict};
+
+/// Settings shared by every API client: timeouts, retries, pacing, the
+/// in-flight limit, the clock, and an optional caller-supplied `reqwest::Client`.
+///
+/// ```
+/// use std::time::Duration;
+/// use autoclient_common::{ClientConfig, RetryPolicy};
+/// let config = ClientConfig::default()
+///     .with_retry(RetryPolicy::default().with_max_retries(5))
+///     .with_attempt_timeout(Duration::from_secs(30))
+///     .with_max_in_flight(8);
+/// assert_eq!(config.retry().max_retries(), 5);
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub(crate) http: Option<reqwest::Client>,
+    pub(crate) user_agent: Option<String>,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) max_in_flight: Option<usize>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) max_error_body: usize,
+    pub(crate) max_body: usize,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("custom_http_client", &self.http.is_some())
+            .field("user_agent", &self.user_agent)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("deadline", &self.deadline)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("clock", &self.clock)
+            .field("max_error_body", &self.max_error_body)
+            .field("max_body", &self.max_body)
+            .finish()
+    }
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            http: None,
+            user_agent: None,
+            connect_timeout: Duration::from_secs(10),
+            attempt_timeout: Duration::from_secs(60),
+            deadline: None,
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+            max_in_flight: None,
+            clock: Arc::new(SystemClock),
+            max_error_body: 64 * 1024,
+            max_body: 64 * 1024 * 1024,
+        }
+    }
+}
+
+impl ClientConfig {
+    /// Uses a caller-supplied `reqwest::Client` (for a proxy or a corporate CA).
+    /// Its own redirect, TLS, proxy and compression settings apply; the connect
+    /// timeout of this config does not (set it on that client).
+    pub fn with_http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+    /// Overrides the `User-Agent` (default `<crate>/<version>`).
+    pub fn with_user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = Some(ua.into());
+        self
+    }
+    /// Sets the connect timeout (default 10 s).
+    pub fn with_connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+    /// Sets the per-attempt timeout, body included (default 60 s).
+    pub fn with_attempt_timeout(mut self, d: Duration) -> Self {
+        self.attempt_timeout = d;
+        self
+    }
+    /// Sets an overall deadline for every call (all attempts and waits).
+    pub fn with_deadline(mut self, d: Duration) -> Self {
+        self.deadline = Some(d);
+        self
+    }
+    /// Sets the retry policy.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+    /// Paces requests under `limit` (off by default).
+    pub fn with_rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+    /// Turns pacing off.
+    pub fn without_rate_limit(mut self) -> Self {
+        self.rate_limit = None;
+        self
+    }
+    /// Limits the number of requests in flight at once.
+    pub fn with_max_in_flight(mut self, n: usize) -> Self {
+        self.max_in_flight = Some(n.max(1));
+        self
+    }
+    /// Replaces the clock and sleeper (tests use [`ManualClock`](crate::ManualClock)).
+    pub fn with_clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+    /// Sets how much of an error response's body is kept (default 64 KiB).
+    pub fn with_max_error_body(mut self, bytes: usize) -> Self {
+        self.max_error_body = bytes;
+        self
+    }
+    /// Sets the largest success body accepted (default 64 MiB).
+    pub fn with_max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+    /// Sets a default rate limit unless one is already configured (used by API
+    /// crates that turn pacing on by default).
+    pub fn with_default_rate_limit(mut self, limit: RateLimit) -> Self {
+        if self.rate_limit.is_none() {
+            self.rate_limit = Some(limit);
+        }
+        self
+    }
+    /// The retry policy.
+    pub fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+    /// The pacing limit, if any.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.rate_limit.as_ref()
+    }
+    /// The clock.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+}
+
+/// Validates a base URL: `http`/`https`, no credentials, query or fragment.
+pub fn parse_base_url(raw: &str) -> Result<url::Url, ConfigError> {
+    let bad = |reason| ConfigError::BaseUrl {
+        url: raw.to_owned(),
+        reason,
+    };
+    let url = url::Url::parse(raw).map_err(|_| bad("not an absolute URL"))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(bad("the scheme must be http or https"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ConfigError::BaseUrl {
+            url: "[URL with credentials]".to_owned(),
+            reason: "credentials belong in the client's auth, not in the URL",
+        });
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("a base URL has no query or fragment"));
+    }
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(bad("not a base URL"));
+    }
+    Ok(url)
+}
+
+/// The shared HTTP client of one API: cheap to clone (an `Arc` inside); its
+/// futures are `Send + 'static`.
+///
+/// ```no_run
+/// use autoclient_common::{Auth, ClientConfig, HttpClient, Request};
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let base = autoclient_common::parse_base_url("https://api.example.com/v1")?;
+/// let client = HttpClient::new(base, Auth::bearer("key"), "my-sdk/1.0", ClientConfig::default())?;
+/// let shops: serde_json::Value = client
+///     .send_json::<_, serde_json::Value>(Request::get("shops"))
+///     .await?
+///     .into_body();
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct HttpClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: url::Url,
+    auth: Auth,
+    user_agent: HeaderValue,
+    config: ClientConfig,
+    pacer: Option<Pacer>,
+    in_flight: Option<Semaphore>,
+}
+
+impl fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("base_url", &self.inner.base.as_str())
+            .field("auth", &self.inner.auth)
+            .field("user_agent", &self.inner.user_agent)
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}
+
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same || attempt.previous().len() >= 10 {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// The outcome of one attempt, before classification.
+enum Attempt {
+    Done {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    },
+    Status {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        truncated: bool,
+    },
+    Transport {
+        failure: TransportFailure,
+        source: reqwest::Error,
+    },
+    TooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+    },
+}
+
+impl HttpClient {
+    /// A client for `base` with `auth`; `default_user_agent` is used unless the
+    /// config overrides it.
+    pub fn new(
+        base: url::Url,
+        auth: Auth,
+        default_user_agent: &str,
+        config: ClientConfig,
+    ) -> Result<Self, ConfigError> {
+        let base = parse_base_url(base.as_str())?;
+        let http = match &config.http {
+            Some(c) => c.clone(),
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .redirect(same_origin_redirects())
+                .gzip(true)
+                .build()
+                .map_err(ConfigError::Http)?,
+        };
+        let ua = config
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| default_user_agent.to_owned());
+        let user_agent = HeaderValue::from_str(&ua)
+            .map_err(|_| ConfigError::Invalid(format!("invalid User-Agent `{ua}`")))?;
+        let pacer = config
+            .rate_limit
+            .as_ref()
+            .map(|l| Pacer::new(l, config.clock.clone()));
+        let in_flight = config.max_in_flight.map(Semaphore::new);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                auth,
+                user_agent,
+                config,
+                pacer,
+                in_flight,
+            }),
+        })
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &url::Url {
+        &self.inner.base
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// Sends `req` and decodes a JSON body into `T`.
+    pub fn send_json<T, E>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<Response<T>, Error<E>>> + Send + 'static
+    where
+        T: DeserializeOwned + Send + 'static,
+        E: ApiErrorBody,
+    {
+        let inner = self.inner.clone();
+        async move {
+            let method = req.method.clone();
+            let path = req.path_for_display();
+            let resp = inner.execute::<E>(req).await?;
+            let body = decode_json::<T, E>(&resp.body).map_err(|e| {
+                e.with_request(&method, &path)
+                    .with_response(resp.status, resp.headers.clone(), resp.body.clone(), false)
+                    .with_attempts(resp.attempts)
+            })?;
+            Ok(resp.map(|_| body))
+        }
+    }
+
+    /// Sends `req` and returns the raw body bytes (no decoding).
+    pub fn send_bytes<E>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<Response<Bytes>, Error<E>>> + Send + 'static
+    where
+        E: ApiErrorBody,
+    {
+        let inner = self.inner.clone();
+        async move { inner.execute::<E>(req).await }
+    }
+
+    /// Sends `req` and discards the body (for 204 and bodies of no interest).
+    pub fn send_empty<E>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<Response<()>, Error<E>>> + Send + 'static
+    where
+        E: ApiErrorBody,
+    {
+        let inner = self.inner.clone();
+        async move { Ok(inner.execute::<E>(req).await?.map(|_| ())) }
+    }
+}
+
+/// Decodes JSON; only on failure decodes again with `serde_path_to_error` to
+/// find the path, so the happy path pays nothing.
+pub fn decode_json<T: DeserializeOwned, E>(body: &[u8]) -> Result<T, Error<E>> {
+    match serde_json::from_slice::<T>(body) {
+        Ok(v) => Ok(v),
+        Err(first) => {
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Err(
+                    Error::new(ErrorKind::Decode).with_message("the response body is empty")
+                );
+            }
+            let mut de = serde_json::Deserializer::from_slice(body);
+            let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => (e.path().to_string(), e.into_inner()),
+                Ok(_) => (".".to_owned(), first),
+            };
+            Err(Error::new(ErrorKind::Decode)
+                .with_decode_path(path)
+                .with_source(source))
+        }
+    }
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+async fn read_body(
+    resp: &mut reqwest::Response,
+    limit: usize,
+) -> Result<(Bytes, bool), reqwest::Error> {
+    let mut buf = BytesMut::new();
+    while let Some(chunk) = resp.chunk().await? {
+        let room = limit.saturating_sub(buf.len());
+        if chunk.len() > room {
+            buf.extend_from_slice(&chunk[..room]);
+            return Ok((buf.freeze(), true));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok((buf.freeze(), false))
+}
+
+impl Inner {
+    fn remaining(&self, deadline: Option<Instant>) -> Option<Duration> {
+        deadline.map(|d| d.saturating_duration_since(self.config.clock.now()))
+    }
+
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &url::Url,
+        req: &Request,
+        timeout: Duration,
+        refresh: bool,
+    ) -> Result<Attempt, AuthError> {
+        let auth = self.auth.header(refresh).await?;
+        let mut rb = self
+            .http
+            .request(method.clone(), url.clone())
+            .timeout(timeout)
+            .header(header::USER_AGENT, self.user_agent.clone())
+            .header(header::ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(a) = auth {
+            rb = rb.header(header::AUTHORIZATION, a);
+        }
+        for (k, v) in &req.headers {
+            rb = rb.header(k, v);
+        }
+        if let Some(body) = &req.body {
+            rb = rb
+                .header(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )
+                .body(body.clone());
+        }
+        let mut resp = match rb.send().await {
+            Ok(r) => r,
+            Err(e) => {
+                return Ok(Attempt::Transport {
+                    failure: retry::transport_failure(&e),
+                    source: e,
+                });
+            }
+        };
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        if status.is_success() {
+            match read_body(&mut resp, self.config.max_body).await {
+                Ok((_, true)) => Ok(Attempt::TooLarge { status, headers }),
+                Ok((body, false)) => Ok(Attempt::Done {
+                    status,
+                    headers,
+                    body,
+                }),
+                Err(e) => Ok(Attempt::Transport {
+                    failure: if e.is_timeout() {
+                        TransportFailure::Timeout
+                    } else {
+                        TransportFailure::Broken
+                    },
+                    source: e,
+                }),
+            }
+        } else {
+            // An error body is kept even when reading it fails part-way.
+            let (body, truncated) = read_body(&mut resp, self.config.max_error_body)
+                .await
+                .unwrap_or((Bytes::new(), false));
+            Ok(Attempt::Status {
+                status,
+                headers,
+                body,
+                truncated,
+            })
+        }
+    }
+
+    async fn execute<E: ApiErrorBody>(
+        self: Arc<Self>,
+        req: Request,
+    ) -> Result<Response<Bytes>, Error<E>> {
+        let method = req.method.clone();
+        let path = req.path_for_display();
+        let fail = |e: Error<E>, attempts: u32| {
+            Err(e.with_request(&method, &path).with_attempts(attempts))
+        };
+        if let Some(msg) = &req.body_error {
+            return fail(
+                Error::invalid_request(format!("the request body could not be encoded: {msg}")),
+                0,
+            );
+        }
+        let url = match req.url(&self.base) {
+            Ok(u) => u,
+            Err(msg) => return fail(Error::invalid_request(msg), 0),
+        };
+        let clock = self.config.clock.clone();
+        let max_retries = req.max_retries.unwrap_or(self.config.retry.max_retries());
+        let deadline = req
+            .deadline
+            .or(self.config.deadline)
+            .map(|d| clock.now() + d);
+        let mut retries = 0u32;
+        let mut attempts = 0u32;
+        let mut refresh = false;
+        let mut refreshed = false;
+        loop {
+            let remaining = self.remaining(deadline);
+            if remaining == Some(Duration::ZERO) {
+                return fail(
+                    Error::new(ErrorKind::Timeout).with_message("the call's deadline passed"),
+                    attempts,
+                );
+            }
+            if let Some(p) = &self.pacer {
+                p.acquire().await;
+            }
+            let _permit = match &self.in_flight {
+                Some(s) => s.acquire().await.ok(),
+                None => None,
+            };
+            let remaining = self.remaining(deadline);
+            let timeout = remaining.map_or(self.config.attempt_timeout, |r| {
+                r.min(self.config.attempt_timeout)
+                    .max(Duration::from_millis(1))
+            });
+            attempts += 1;
+            let span = tracing::debug_span!(
+                "http.attempt",
+                method = %method,
+                path = %path,
+                attempt = attempts,
+                status = tracing::field::Empty,
+                wait_ms = tracing::field::Empty,
+            );
+            let outcome = self
+                .attempt(&method, &url, &req, timeout, refresh)
+                .instrument(span.clone())
+                .await;
+            refresh = false;
+            drop(_permit);
+            let outcome = match outcome {
+                Ok(o) => o,
+                Err(AuthError::Source(src)) => {
+                    return fail(
+                        Error::new(ErrorKind::Unauthorized)
+                            .with_message("could not obtain a token")
+                            .with_source(src),
+                        attempts - 1,
+                    );
+                }
+                Err(e @ AuthError::InvalidHeader) => {
+                    return fail(Error::invalid_request(e.to_string()), attempts - 1);
+                }
+            };
+            let now_utc = clock.now_utc();
+            let (err, verdict, server_wait) = match outcome {
+                Attempt::Done {
+                    status,
+                    headers,
+                    body,
+                } => {
+                    span.record("status", status.as_u16());
+                    let rate_limit = RateLimitInfo::from_headers(&headers, now_utc);
+                    if let Some(p) = &self.pacer {
+                        p.observe(&rate_limit);
+                    }
+                    let fp = fingerprint(&body);
+                    return Ok(Response {
+                        status,
+                        headers,
+                        rate_limit,
+                        attempts,
+                        fingerprint: fp,
+                        body,
+                    });
+                }
+                Attempt::TooLarge { status, headers } => {
+                    span.record("status", status.as_u16());
+                    let e = Error::new(ErrorKind::Decode).with_message(format!(
+                        "the response body exceeds the {} byte limit",
+                        self.config.max_body
+                    ));
+                    let e = e.with_response(status, headers, Bytes::new(), true);
+                    return fail(e, attempts);
+                }
+                Attempt::Status {
+                    status,
+                    headers,
+                    body,
+                    truncated,
+                } => {
+                    span.record("status", status.as_u16());
+                    let rate_limit = RateLimitInfo::from_headers(&headers, now_utc);
+                    if let Some(p) = &self.pacer {
+                        p.observe(&rate_limit);
+                    }
+                    if status == StatusCode::UNAUTHORIZED && self.auth.refreshable() && !refreshed {
+                        tracing::debug!(parent: &span, "401: refreshing the token and trying once more");
+                        refreshed = true;
+                        refresh = true;
+                        continue;
+                    }
+                    let wait = retry::server_wait(&headers, now_utc);
+                    let verdict = retry::classify_status(
+                        status,
+                        retry::has_retry_after(&headers),
+                        req.idempotent,
+                    );
+                    let api = if truncated {
+                        None
+                    } else {
+                        serde_json::from_slice::<E>(&body).ok()
+                    };
+                    let kind = if verdict == Verdict::OutcomeUnknown {
+                        ErrorKind::OutcomeUnknown
+                    } else {
+                        ErrorKind::from_status(status)
+                    };
+                    let e = Error::new(kind)
+                        .with_response(status, headers, body, truncated)
+                        .with_api(api)
+                        .with_retry_after(wait);
+                    (e, verdict, wait)
+                }
+                Attempt::Transport { failure, source } => {
+                    let verdict = retry::classify_transport(failure, req.idempotent);
+                    let kind = match (verdict, failure) {
+                        (Verdict::OutcomeUnknown, _) => ErrorKind::OutcomeUnknown,
+                        (_, TransportFailure::Timeout) => ErrorKind::Timeout,
+                        _ => ErrorKind::Connection,
+                    };
+                    let e = Error::new(kind).with_source(source);
+                    (e, verdict, None)
+                }
+            };
+            if verdict != Verdict::Retry || retries >= max_retries {
+                return fail(err, attempts);
+            }
+            let cap = self.config.retry.max_server_wait();
+            if let Some(w) = server_wait
+                && w > cap
+            {
+                tracing::debug!(parent: &span, wait_ms = w.as_millis() as u64, "server wait above the cap; not retrying");
+                let e = err.set_kind(ErrorKind::RateLimited).with_message(format!(
+                    "the server asked to wait {:.3} s, more than the {:.3} s cap",
+                    w.as_secs_f64(),
+                    cap.as_secs_f64()
+                ));
+                return fail(e, attempts);
+            }
+            let wait = server_wait.unwrap_or_else(|| self.config.retry.backoff(retries));
+            if let Some(r) = self.remaining(deadline)
+                && wait >= r
+            {
+                return fail(err, attempts);
+            }
+            span.record("wait_ms", wait.as_millis() as u64);
+            tracing::debug!(parent: &span, wait_ms = wait.as_millis() as u64, "retrying");
+            clock.sleep(wait).await;
+            retries += 1;
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! One error type for every SDK, generic over the API's own error body.
+//!
+//! [`Error<E>`] keeps everything a caller may need to act on a failure: the kind
+//! ([`ErrorKind`]), the HTTP status and headers, the raw body (bounded, even when
+//! it is HTML or not UTF-8), the API's parsed error body `E` when it parses, the
+//! server's requested wait, the JSON path at which a response failed to decode,
+//! the client-side violations of a request that was refused before sending, and
+//! how many attempts were made. `Display` says what went wrong in one line.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+/// A boxed error, used for sources (token sources, transports).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// What kind of failure an [`Error`] is. Match on this to decide what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// 401, or credentials could not be obtained (a token source failed).
+    Unauthorized,
+    /// 403.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409.
+    Conflict,
+    /// 400 or 422 from the server, or a client-side check that refused the
+    /// request before anything was sent (see [`Error::violations`]).
+    Validation,
+    /// 429, or a server-requested wait longer than the configured cap.
+    RateLimited,
+    /// 5xx (for a request that is idempotent, or that the server refused
+    /// before processing).
+    Server,
+    /// The per-attempt timeout or the overall deadline expired.
+    Timeout,
+    /// The connection could not be opened or broke (for a request that is
+    /// idempotent, or when nothing was sent).
+    Connection,
+    /// A success response whose body did not decode into the expected type.
+    Decode,
+    /// The request could not be built (nothing was sent).
+    InvalidRequest,
+    /// A request that is not idempotent failed after it may have reached the
+    /// server (timeout, connection reset, 5xx): it may or may not have taken
+    /// effect. Look the record up before trying again.
+    OutcomeUnknown,
+    /// Another HTTP status (a 3xx not followed, a 4xx not listed above).
+    Http,
+}
+
+impl ErrorKind {
+    /// The kind for an HTTP error status.
+    pub fn from_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            400 | 422 => ErrorKind::Validation,
+            429 => ErrorKind::RateLimited,
+            408 => ErrorKind::Timeout,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::Http,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::NotFound => "not found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Validation => "validation failed",
+            ErrorKind::RateLimited => "rate limited",
+            ErrorKind::Server => "server error",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::Connection => "connection failed",
+            ErrorKind::Decode => "response did not decode",
+            ErrorKind::InvalidRequest => "invalid request",
+            ErrorKind::OutcomeUnknown => "outcome unknown",
+            ErrorKind::Http => "HTTP error",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+/// An API's error body: what the server sends with an error status.
+///
+/// Implemented by each API crate for its documented error shape, and by
+/// [`serde_json::Value`] for APIs (or tests) without one.
+pub trait ApiErrorBody: DeserializeOwned + fmt::Debug + Send + Sync + 'static {
+    /// The server's human-readable message, if the body carries one.
+    fn message(&self) -> Option<String>;
+}
+
+impl ApiErrorBody for serde_json::Value {
+    fn message(&self) -> Option<String> {
+        [
+            "message",
+            "error",
+            "detail",
+            "errorMessage",
+            "error_description",
+        ]
+        .iter()
+        .find_map(|k| self.get(*k).and_then(|v| v.as_str()).map(str::to_owned))
+    }
+}
+
+/// One client-side rule a request broke (the request was not sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The field, as a path in the request (e.g. `vehicles[3].vin`).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl Violation {
+    /// A violation of `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// The error of every SDK call. `E` is the API's error body type.
+///
+/// ```
+/// use autoclient_common::{Error, ErrorKind, Violation};
+/// let err: Error<serde_json::Value> =
+///     Error::validation(vec![Violation::new("vin", "must be 17 characters")]);
+/// assert_eq!(err.kind(), ErrorKind::Validation);
+/// assert_eq!(err.to_string(), "validation failed (nothing was sent): vin: must be 17 characters");
+/// ```
+pub struct Error<E> {
+    inner: Box<Inner<E>>,
+}
+
+struct Inner<E> {
+    kind: ErrorKind,
+    message: Option<String>,
+    method: Option<Method>,
+    path: Option<String>,
+    status: Option<StatusCode>,
+    headers: Option<HeaderMap>,
+    body: Option<Bytes>,
+    body_truncated: bool,
+    api: Option<E>,
+    decode_path: Option<String>,
+    retry_after: Option<Duration>,
+    violations: Vec<Violation>,
+    attempts: u32,
+    source: Option<BoxError>,
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &i.kind);
+        if let Some(m) = &i.message {
+            d.field("message", m);
+        }
+        if let Some(m) = &i.method {
+            d.field("method", m);
+        }
+        if let Some(p) = &i.path {
+            d.field("path", p);
+        }
+        if let Some(s) = &i.status {
+            d.field("status", s);
+        }
+        if let Some(a) = &i.api {
+            d.field("api", a);
+        }
+        if let Some(b) = &i.body {
+            d.field("body", &String::from_utf8_lossy(b));
+            d.field("body_truncated", &i.body_truncated);
+        }
+        if let Some(p) = &i.decode_path {
+            d.field("decode_path", p);
+        }
+        if let Some(r) = &i.retry_after {
+            d.field("retry_after", r);
+        }
+        if !i.violations.is_empty() {
+            d.field("violations", &i.violations);
+        }
+        d.field("attempts", &i.attempts);
+        if let Some(s) = &i.source {
+            d.field("source", s);
+        }
+        d.finish()
+    }
+}
+
+impl<E> Error<E> {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind,
+                message: None,
+                method: None,
+                path: None,
+                status: None,
+                headers: None,
+                body: None,
+                body_truncated: false,
+                api: None,
+                decode_path: None,
+                retry_after: None,
+                violations: Vec::new(),
+                attempts: 0,
+                source: None,
+            }),
+        }
+    }
+
+    /// A request refused before sending because it broke client-side rules.
+    pub fn validation(violations: Vec<Violation>) -> Self {
+        let mut e = Self::new(ErrorKind::Validation);
+        e.inner.violations = violations;
+        e
+    }
+
+    /// A request that could not be built; nothing was sent.
+    pub fn invalid_request(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidRequest).with_message(message)
+    }
+
+    /// An error of `kind` with a message (for API crates' own client-side errors).
+    pub fn other(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self::new(kind).with_message(message)
+    }
+
+    pub(crate) fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.inner.message = Some(message.into());
+        self
+    }
+
+    pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
+        self.inner.source = Some(source.into());
+        self
+    }
+
+    pub(crate) fn with_request(mut self, method: &Method, path: &str) -> Self {
+        self.inner.method = Some(method.clone());
+        self.inner.path = Some(path.to_owned());
+        self
+    }
+
+    pub(crate) fn with_response(
+        mut self,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        truncated: bool,
+    ) -> Self {
+        self.inner.status = Some(status);
+        self.inner.headers = Some(headers);
+        self.inner.body = Some(body);
+        self.inner.body_truncated = truncated;
+        self
+    }
+
+    pub(crate) fn with_api(mut self, api: Option<E>) -> Self {
+        self.inner.api = api;
+        self
+    }
+
+    pub(crate) fn with_decode_path(mut self, path: String) -> Self {
+        self.inner.decode_path = Some(path);
+        self
+    }
+
+    pub(crate) fn with_retry_after(mut self, wait: Option<Duration>) -> Self {
+        self.inner.retry_after = wait;
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.inner.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn set_kind(mut self, kind: ErrorKind) -> Self {
+        self.inner.kind = kind;
+        self
+    }
+
+    /// Re-types the API error body (e.g. to wrap one API's error in another
+    /// layer's); the parsed body is converted with `f`.
+    pub fn map_api<F, E2>(self, f: F) -> Error<E2>
+    where
+        F: FnOnce(E) -> E2,
+    {
+        let i = *self.inner;
+        Error {
+            inner: Box::new(Inner {
+                kind: i.kind,
+                message: i.message,
+                method: i.method,
+                path: i.path,
+                status: i.status,
+                headers: i.headers,
+                body: i.body,
+                body_truncated: i.body_truncated,
+                api: i.api.map(f),
+                decode_path: i.decode_path,
+                retry_after: i.retry_after,
+                violations: i.violations,
+                attempts: i.attempts,
+                source: i.source,
+            }),
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.inner.status
+    }
+
+    /// The response headers, when a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.inner.headers.as_ref()
+    }
+
+    /// The request id the server sent (`x-request-id` and similar headers).
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner
+            .headers
+            .as_ref()
+            .and_then(crate::response::request_id)
+    }
+
+    /// The raw response body (at most the configured error-body limit for
+    /// error statuses), whatever its content type.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.inner.body.as_deref()
+    }
+
+    /// The raw body as text (invalid UTF-8 replaced).
+    pub fn body_text(&self) -> Option<Cow<'_, str>> {
+        self.inner.body.as_deref().map(String::from_utf8_lossy)
+    }
+
+    /// Whether the kept body was cut at the limit.
+    pub fn body_truncated(&self) -> bool {
+        self.inner.body_truncated
+    }
+
+    /// The API's error body, when the response carried one that parsed.
+    pub fn api_error(&self) -> Option<&E> {
+        self.inner.api.as_ref()
+    }
+
+    /// The wait the server asked for (`Retry-After`, `retry-after-ms`, or the
+    /// rate-limit reset), when it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+
+    /// For a [`ErrorKind::Decode`] error, the JSON path at which decoding failed
+    /// (e.g. `vehicles[3].price`).
+    pub fn decode_path(&self) -> Option<&str> {
+        self.inner.decode_path.as_deref()
+    }
+
+    /// The client-side rules the request broke (empty unless it was refused
+    /// before sending).
+    pub fn violations(&self) -> &[Violation] {
+        &self.inner.violations
+    }
+
+    /// The HTTP method of the failed request, when one was made.
+    pub fn method(&self) -> Option<&Method> {
+        self.inner.method.as_ref()
+    }
+
+    /// The URL path of the failed request (never its query string).
+    pub fn path(&self) -> Option<&str> {
+        self.inner.path.as_deref()
+    }
+
+    /// How many attempts were made (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// Whether a non-idempotent request may have taken effect.
+    pub fn is_outcome_unknown(&self) -> bool {
+        self.inner.kind == ErrorKind::OutcomeUnknown
+    }
+
+    /// Whether trying the same call again later may succeed without changing it
+    /// (rate limits, server errors, timeouts, connection failures). An
+    /// [`ErrorKind::OutcomeUnknown`] error is not: reconcile first.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.inner.kind,
+            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Timeout | ErrorKind::Connection
+        )
+    }
+
+    fn body_snippet(&self) -> Option<String> {
+        let body = self.inner.body.as_deref()?;
+        let text = String::from_utf8_lossy(body);
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let lower = text.to_ascii_lowercase();
+        if let (Some(s), Some(e)) = (lower.find("<title>"), lower.find("</title>"))
+            && s + 7 <= e
+        {
+            let title = collapse(&text[s + 7..e]);
+            if !title.is_empty() {
+                return Some(title);
+            }
+        }
+        let collapsed = collapse(text);
+        Some(if collapsed.chars().count() > 200 {
+            let cut: String = collapsed.chars().take(200).collect();
+            format!("{cut}…")
+        } else {
+            collapsed
+        })
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl<E: ApiErrorBody> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        if let (Some(m), Some(p)) = (&i.method, &i.path) {
+            write!(f, "{m} {p}: ")?;
+        }
+        f.write_str(i.kind.describe())?;
+        if i.kind == ErrorKind::OutcomeUnknown {
+            f.write_str(" (the request may have taken effect; look it up before retrying)")?;
+        }
+        if i.status.is_none() && !i.violations.is_empty() {
+            f.write_str(" (nothing was sent)")?;
+        }
+        if let Some(s) = i.status {
+            write!(f, ": HTTP {}", s.as_u16())?;
+            if let Some(r) = s.canonical_reason() {
+                write!(f, " {r}")?;
+            }
+        }
+        if let Some(p) = &i.decode_path {
+            write!(f, " at `{p}`")?;
+        }
+        let api_msg = i.api.as_ref().and_then(ApiErrorBody::message);
+        if let Some(m) = &i.message {
+            write!(f, ": {m}")?;
+        }
+        if let Some(m) = api_msg {
+            write!(f, ": {}", collapse(&m))?;
+        } else if i.kind != ErrorKind::Decode
+            && let Some(snippet) = self.body_snippet()
+        {
+            write!(f, ": {snippet}")?;
+        }
+        if !i.violations.is_empty() {
+            let list: Vec<String> = i.violations.iter().map(ToString::to_string).collect();
+            write!(f, ": {}", list.join("; "))?;
+        }
+        if let Some(w) = i.retry_after
+            && i.kind == ErrorKind::RateLimited
+        {
+            write!(f, " (retry after {:.3} s)", w.as_secs_f64())?;
+        }
+        if let Some(src) = &i.source {
+            write!(f, ": {src}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: ApiErrorBody> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// Why a client could not be configured.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The base URL is not a usable `http`/`https` base.
+    #[error("invalid base URL `{url}`: {reason}")]
+    BaseUrl {
+        /// The URL given (credentials in it are not shown: such URLs are refused).
+        url: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A required environment variable is missing or empty.
+    #[error("environment variable {0} is not set")]
+    MissingEnv(&'static str),
+    /// A configuration value is invalid.
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+    /// The HTTP client could not be built (e.g. TLS initialisation).
+    #[error("could not build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}

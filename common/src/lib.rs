@@ -1,0 +1,86 @@
+//! # autoclient-common
+//!
+//! The shared core of the autoclient SDKs (`auterio-client`, `autosync-client`,
+//! `anuncios-client`, `dealerauction-client`). Users of an API crate do not
+//! need to depend on this crate: each API crate re-exports what its users touch.
+//!
+//! What lives here, and only here:
+//!
+//! * [`HttpClient`]: one `reqwest::Client` (yours or ours; rustls, gzip,
+//!   same-origin redirects only), base URL joining that keeps a base path,
+//!   per-segment percent-encoding, JSON bodies, `User-Agent`, connect and
+//!   per-attempt timeouts, an optional in-flight limit, an optional overall
+//!   deadline. Cheap to clone; its futures are `Send + 'static`.
+//! * [`Auth`]: Bearer, Basic, and refreshable [`TokenSource`]s (refreshed once
+//!   on a 401). Secrets are redacted in every `Debug` and `Display`, and the
+//!   `Authorization` header is marked sensitive.
+//! * [`RetryPolicy`] and the retry classifier (see [`retry`]): safe retries
+//!   for APIs without idempotency keys, `Retry-After` in all its forms, rate
+//!   limit resets, full-jitter backoff, a cap on server-requested waits, and
+//!   [`ErrorKind::OutcomeUnknown`] when a non-idempotent request may have taken
+//!   effect.
+//! * [`RateLimit`] pacing (GCRA), which also slows down when the server reports
+//!   few requests remaining.
+//! * [`Error`], generic over the API's error body: status, raw bounded body
+//!   (even HTML), parsed API body, JSON path of a decode failure, retry-after.
+//! * [`paginate`]: pages to a `Stream`, with loop protection and next links
+//!   followed on the configured origin only.
+//! * [`open_enum!`], [`open_int_enum!`], [`open_string!`]: value sets that keep
+//!   unknown values.
+//! * [`Patch`]: the PATCH tri-state.
+//! * [`wire`]: exact decimals as JSON numbers; string-or-number fields.
+//! * [`contract`]: contract equality of JSON values for tests.
+//! * [`Clock`]: injectable time, with [`ManualClock`] for tests.
+//! * `mock` (feature `mock`): fault injection and helpers for mock servers.
+//!
+//! ## Tracing
+//!
+//! Each attempt is a `debug` span `http.attempt` with the method, the URL path,
+//! the attempt number, the status and the wait chosen before the next attempt.
+//! Query strings, bodies and credentials are never recorded: they carry
+//! personal data (plates, e-mail addresses, phone numbers) and secrets.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod auth;
+mod client;
+mod clock;
+pub mod contract;
+mod enums;
+mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
+mod pacing;
+mod pagination;
+mod patch;
+mod request;
+mod response;
+pub mod retry;
+pub mod wire;
+
+pub use auth::{Auth, TokenSource};
+pub use client::{ClientConfig, HttpClient, decode_json, parse_base_url};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{ApiErrorBody, BoxError, ConfigError, Error, ErrorKind, Violation};
+pub use pacing::RateLimit;
+pub use pagination::{Page, paginate};
+pub use patch::Patch;
+pub use request::Request;
+pub use response::{RateLimitInfo, Response};
+pub use retry::RetryPolicy;
+
+/// Re-exports used by the crate's macros. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
+
+/// Re-exports of the libraries that appear in this crate's public API.
+pub mod reexports {
+    pub use bytes;
+    pub use reqwest;
+    pub use rust_decimal;
+    pub use secrecy;
+    pub use url;
+}

@@ -1,0 +1,312 @@
+//! A request description: method, path, query, JSON body, and per-request
+//! retry settings. Built by the API crates; sent by [`HttpClient`](crate::HttpClient).
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+
+#[derive(Debug, Clone)]
+pub(crate) enum PathSpec {
+    /// Unencoded segments, each percent-encoded when joined to the base URL.
+    Segments {
+        segments: Vec<String>,
+        trailing_slash: bool,
+    },
+    /// An already-encoded absolute path (and query) taken from a link.
+    Raw { path: String, query: Option<String> },
+}
+
+/// One API request, before it is sent.
+///
+/// Literal path parts (`"v1/stock"`) come from the SDK; values from a caller go
+/// through [`segment`](Request::segment), which percent-encodes them so that an
+/// id can never change the path (a `/` in it is sent as `%2F`).
+///
+/// ```
+/// use autoclient_common::Request;
+/// let req = Request::get("v1/customers")
+///     .segment("cus 42/x")
+///     .query("include", "vehicles");
+/// assert_eq!(req.method().as_str(), "GET");
+/// assert!(req.is_idempotent());
+/// ```
+#[derive(Clone)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) path: PathSpec,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+    pub(crate) body_error: Option<String>,
+    pub(crate) idempotent: bool,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) deadline: Option<Duration>,
+}
+
+impl fmt::Debug for Request {
+    /// Shows the method, path and settings; never the query values or the
+    /// body, which may carry personal data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path_for_display())
+            .field(
+                "query_keys",
+                &self
+                    .query
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .field("body_bytes", &self.body.as_ref().map(Bytes::len))
+            .field("idempotent", &self.idempotent)
+            .field("max_retries", &self.max_retries)
+            .field("deadline", &self.deadline)
+            .finish()
+    }
+}
+
+fn split_literal(path: &str) -> (Vec<String>, bool) {
+    let trailing = path.ends_with('/') && !path.trim_matches('/').is_empty();
+    let segs = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    (segs, trailing)
+}
+
+impl Request {
+    /// A request with `method` to the literal `path` (relative to the base URL;
+    /// split on `/`; a trailing `/` is kept). Idempotent when the method is
+    /// GET, HEAD, PUT, DELETE or OPTIONS.
+    pub fn new(method: Method, path: &str) -> Self {
+        let (segments, trailing_slash) = split_literal(path);
+        let idempotent = matches!(
+            method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
+        Self {
+            method,
+            path: PathSpec::Segments {
+                segments,
+                trailing_slash,
+            },
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            body_error: None,
+            idempotent,
+            max_retries: None,
+            deadline: None,
+        }
+    }
+
+    /// A GET request.
+    pub fn get(path: &str) -> Self {
+        Self::new(Method::GET, path)
+    }
+    /// A POST request (not idempotent unless marked).
+    pub fn post(path: &str) -> Self {
+        Self::new(Method::POST, path)
+    }
+    /// A PUT request.
+    pub fn put(path: &str) -> Self {
+        Self::new(Method::PUT, path)
+    }
+    /// A PATCH request (not idempotent unless marked).
+    pub fn patch(path: &str) -> Self {
+        Self::new(Method::PATCH, path)
+    }
+    /// A DELETE request.
+    pub fn delete(path: &str) -> Self {
+        Self::new(Method::DELETE, path)
+    }
+
+    /// A GET of a link (a "next page" URL, absolute or relative) sent to the
+    /// client's configured origin only: its path and query are kept, its
+    /// scheme, host and port are not, so credentials never go to another host.
+    pub fn get_link(link: &str) -> Result<Self, String> {
+        let base = url::Url::parse("http://link.invalid/").map_err(|e| e.to_string())?;
+        let parsed = base.join(link).map_err(|e| format!("invalid link: {e}"))?;
+        let mut req = Self::get("");
+        req.path = PathSpec::Raw {
+            path: parsed.path().to_owned(),
+            query: parsed.query().map(str::to_owned),
+        };
+        Ok(req)
+    }
+
+    /// Appends a path segment taken from data (an id, a plate): percent-encoded.
+    pub fn segment(mut self, value: impl fmt::Display) -> Self {
+        if let PathSpec::Segments {
+            segments,
+            trailing_slash,
+        } = &mut self.path
+        {
+            segments.push(value.to_string());
+            *trailing_slash = false;
+        }
+        self
+    }
+
+    /// Appends literal path parts (split on `/`; a trailing `/` is kept).
+    pub fn path(mut self, literal: &str) -> Self {
+        if let PathSpec::Segments {
+            segments,
+            trailing_slash,
+        } = &mut self.path
+        {
+            let (more, trailing) = split_literal(literal);
+            if !more.is_empty() {
+                segments.extend(more);
+                *trailing_slash = trailing;
+            } else if literal.ends_with('/') {
+                *trailing_slash = true;
+            }
+        }
+        self
+    }
+
+    /// Adds a query parameter (repeat the call for repeated keys).
+    pub fn query(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.query.push((key.into(), value.to_string()));
+        self
+    }
+
+    /// Adds a query parameter when `value` is `Some`.
+    pub fn query_opt<V: fmt::Display>(self, key: impl Into<String>, value: Option<V>) -> Self {
+        match value {
+            Some(v) => self.query(key, v),
+            None => self,
+        }
+    }
+
+    /// Sets a JSON body (serialized now; a serialization failure is reported
+    /// as [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) when sent).
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some(Bytes::from(bytes));
+                self.body_error = None;
+            }
+            Err(e) => self.body_error = Some(e.to_string()),
+        }
+        self
+    }
+
+    /// Sets an already-encoded JSON body.
+    pub fn json_bytes(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// Adds a request header.
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.append(name, value);
+        self
+    }
+
+    /// Declares whether sending the request twice has the same effect as once
+    /// (an upsert, for instance), which allows retrying it after it may have
+    /// reached the server.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    /// Overrides the client's retry count for this request.
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.max_retries = Some(n);
+        self
+    }
+
+    /// Sets an overall deadline for this call (all attempts and waits).
+    pub fn deadline(mut self, d: Duration) -> Self {
+        self.deadline = Some(d);
+        self
+    }
+
+    /// The method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// Whether the request may be retried after it may have reached the server.
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+
+    /// The encoded JSON body, if any.
+    pub fn body_bytes(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// The query parameters.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    pub(crate) fn path_for_display(&self) -> String {
+        match &self.path {
+            PathSpec::Segments {
+                segments,
+                trailing_slash,
+            } => {
+                let mut s = String::new();
+                for seg in segments {
+                    s.push('/');
+                    s.push_str(seg);
+                }
+                if *trailing_slash || s.is_empty() {
+                    s.push('/');
+                }
+                s
+            }
+            PathSpec::Raw { path, .. } => path.clone(),
+        }
+    }
+
+    /// The full URL of this request against `base`.
+    pub fn url(&self, base: &url::Url) -> Result<url::Url, String> {
+        let mut url = base.clone();
+        url.set_query(None);
+        url.set_fragment(None);
+        match &self.path {
+            PathSpec::Segments {
+                segments,
+                trailing_slash,
+            } => {
+                {
+                    let mut p = url
+                        .path_segments_mut()
+                        .map_err(|()| "the base URL cannot have a path".to_owned())?;
+                    p.pop_if_empty();
+                    for s in segments {
+                        p.push(s);
+                    }
+                    if *trailing_slash {
+                        p.push("");
+                    }
+                }
+                if !self.query.is_empty() {
+                    url.query_pairs_mut()
+                        .extend_pairs(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                }
+            }
+            PathSpec::Raw { path, query } => {
+                url.set_path(path);
+                url.set_query(query.as_deref());
+                if !self.query.is_empty() {
+                    url.query_pairs_mut()
+                        .extend_pairs(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                }
+            }
+        }
+        Ok(url)
+    }
+}

@@ -1,0 +1,105 @@
+//! A typed body together with the response's status, headers, request id and
+//! rate-limit information.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// A decoded response body with the metadata of the response that carried it.
+///
+/// ```
+/// # use autoclient_common::Response;
+/// # fn show(resp: Response<Vec<u32>>) {
+/// println!("{} items, request id {:?}", resp.body().len(), resp.request_id());
+/// let items: Vec<u32> = resp.into_body();
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) rate_limit: RateLimitInfo,
+    pub(crate) attempts: u32,
+    pub(crate) fingerprint: u64,
+    pub(crate) body: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    /// The server's request id (`x-request-id`, `request-id` or `x-correlation-id`).
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+    /// The rate-limit headers of the response.
+    pub fn rate_limit(&self) -> &RateLimitInfo {
+        &self.rate_limit
+    }
+    /// How many attempts the call took.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+    /// A hash of the raw body bytes (used to detect a server repeating a page).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+    /// Takes the decoded body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+    /// Transforms the body, keeping the metadata.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            rate_limit: self.rate_limit,
+            attempts: self.attempts,
+            fingerprint: self.fingerprint,
+            body: f(self.body),
+        }
+    }
+}
+
+/// The `X-RateLimit-*` headers of a response, as far as it sent them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RateLimitInfo {
+    /// `X-RateLimit-Limit`.
+    pub limit: Option<u64>,
+    /// `X-RateLimit-Remaining`.
+    pub remaining: Option<u64>,
+    /// `X-RateLimit-Reset`, as a wait from when the response was received.
+    pub reset_in: Option<Duration>,
+}
+
+impl RateLimitInfo {
+    pub(crate) fn from_headers(headers: &HeaderMap, now_utc: SystemTime) -> Self {
+        let num = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
+        Self {
+            limit: num("x-ratelimit-limit"),
+            remaining: num("x-ratelimit-remaining"),
+            reset_in: crate::retry::rate_limit_reset(headers, now_utc),
+        }
+    }
+}
+
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    ["x-request-id", "request-id", "x-correlation-id"]
+        .iter()
+        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+}

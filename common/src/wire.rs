@@ -1,0 +1,224 @@
+//! Wire helpers shared by all crates: exact decimals as JSON numbers, and
+//! string-or-number fields kept as exact text.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Serde adapter: a [`Decimal`] written as a JSON number with its exact digits
+/// (never through `f64`), read from a JSON number or a numeric string.
+///
+/// Numbers read from JSON with more than 15 significant digits and a fraction
+/// pass through `f64` on the way in (serde_json's own limit); integers are exact.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Price { #[serde(with = "autoclient_common::wire::decimal")] value: Decimal }
+/// let p: Price = serde_json::from_str(r#"{"value": 34500.99}"#).unwrap();
+/// assert_eq!(p.value, Decimal::new(3450099, 2));
+/// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"value":34500.99}"#);
+/// // Trailing zeros survive in strings only: JSON numbers pass through serde_json.
+/// let s: Price = serde_json::from_str(r#"{"value": "12.50"}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"value":12.50}"#);
+/// let q: Price = serde_json::from_str(r#"{"value": "28000"}"#).unwrap();
+/// assert_eq!(q.value, Decimal::from(28000));
+/// ```
+pub mod decimal {
+    use super::*;
+
+    /// Serializes as a JSON number with the decimal's exact digits.
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(value.to_string())
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+
+    /// Deserializes from a JSON number or a numeric string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+}
+
+/// Like [`decimal`], for `Option<Decimal>` (`null` and absent are `None`; use
+/// with `#[serde(default, skip_serializing_if = "Option::is_none")]`).
+pub mod decimal_opt {
+    use super::*;
+
+    /// Serializes `Some` as a JSON number, `None` as null.
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => decimal::serialize(v, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Deserializes from null, a JSON number or a numeric string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        struct Opt;
+        impl<'de> Visitor<'de> for Opt {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal number, a numeric string or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                decimal::deserialize(d).map(Some)
+            }
+        }
+        deserializer.deserialize_option(Opt)
+    }
+}
+
+/// Serde adapter for a `Patch<Decimal>` field: a value as an exact JSON number,
+/// null as null. Use with `#[serde(default, skip_serializing_if = "Patch::is_absent")]`.
+pub mod decimal_patch {
+    use super::*;
+    use crate::Patch;
+
+    /// Serializes the value as a JSON number (absent and null as null).
+    pub fn serialize<S: Serializer>(
+        value: &Patch<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Patch::Value(v) => decimal::serialize(v, serializer),
+            _ => serializer.serialize_none(),
+        }
+    }
+
+    /// Deserializes null as `Null`, a number or numeric string as `Value`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Patch<Decimal>, D::Error> {
+        Ok(decimal_opt::deserialize(deserializer)?.into())
+    }
+}
+
+struct DecimalVisitor;
+
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal number or a numeric string")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::try_from_i128_with_scale(v, 0).map_err(E::custom)
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+        i128::try_from(v)
+            .map_err(E::custom)
+            .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).map_err(E::custom))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        if !v.is_finite() {
+            return Err(E::custom("not a finite number"));
+        }
+        // The shortest text that reads back as the same f64 is the text the
+        // JSON carried (for up to 15 significant digits).
+        parse_decimal(&v.to_string()).map_err(E::custom)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_decimal(v.trim()).map_err(E::custom)
+    }
+}
+
+/// Parses a decimal from plain or scientific notation.
+pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
+    Decimal::from_str_exact(s)
+        .or_else(|_| Decimal::from_str(s))
+        .or_else(|_| Decimal::from_scientific(s))
+        .map_err(|_| format!("`{s}` is not a decimal number"))
+}
+
+/// A field documented as a string that servers sometimes send as a JSON number:
+/// both are accepted and the text kept exactly (an integer never passes
+/// through a float). It is always written back as a string, as the schema says.
+///
+/// ```
+/// use autoclient_common::wire::LooseString;
+/// let a: LooseString = serde_json::from_str("202304198054016").unwrap();
+/// assert_eq!(a.as_str(), "202304198054016");
+/// let b: LooseString = serde_json::from_str("\"AB12CDE\"").unwrap();
+/// assert_eq!(serde_json::to_string(&b).unwrap(), "\"AB12CDE\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct LooseString(pub String);
+
+impl LooseString {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for LooseString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for LooseString {
+    fn from(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+}
+
+impl From<String> for LooseString {
+    fn from(s: String) -> Self {
+        Self(s)
+    }
+}
+
+impl Serialize for LooseString {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for LooseString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = LooseString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LooseString, E> {
+                Ok(LooseString(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<LooseString, E> {
+                Ok(LooseString(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<LooseString, E> {
+                Ok(LooseString(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<LooseString, E> {
+                Ok(LooseString(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<LooseString, E> {
+                Ok(LooseString(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
