@@ -1,1 +1,85 @@
-//! x
+//! # auterio-client
+//!
+//! Typed async client for the **Auterio DMS vehicle ingest API** (Spain):
+//! push your dealership's stock to Auterio, one batch or a whole inventory.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use auterio_client::{Client, FuelType, Vehicle, VehicleStatus};
+//! use rust_decimal::Decimal;
+//!
+//! let client = Client::from_env()?; // AUTERIO_API_KEY, optional AUTERIO_BASE_URL
+//! let golf = Vehicle::new("WVWZZZE1ZNP123456", "Volkswagen", "Golf")
+//!     .year(2024)
+//!     .fuel_type(FuelType::GASOLINA)
+//!     .sale_price(Decimal::new(34_500, 0))
+//!     .status(VehicleStatus::Disponible);
+//! let resp = client.ingest(&[golf]).await?;
+//! println!("imported {}, skipped {}", resp.imported, resp.skipped);
+//! # Ok(()) }
+//! ```
+//!
+//! ## What it covers
+//!
+//! * [`Client::ingest`]: `POST /api/vehicles/ingest` with at most 1,000
+//!   vehicles (more is refused before sending). The ingest is an upsert by
+//!   VIN, so it is idempotent and retried on 5xx, timeouts and resets, as well
+//!   as on 429 and refused connections.
+//! * [`Client::ingest_all`] / [`Client::ingest_stream`]: a whole inventory
+//!   from an iterator or stream, in chunks, with requests in flight in
+//!   parallel, progress, and an [`IngestReport`] that accounts for every
+//!   vehicle (see [`IngestAll`]).
+//! * [`check_vin`], [`check_vehicle`] and the opt-in [`vin_check_digit_ok`].
+//! * `mock` (feature `mock`): an in-process fake of the API.
+//!
+//! ## Errors
+//!
+//! Every call returns [`Error`] (`autoclient_common::Error<ApiError>`); match
+//! on [`Error::kind`]: the documented 401, 403 and 400 are
+//! [`ErrorKind::Unauthorized`], [`ErrorKind::Forbidden`] and
+//! [`ErrorKind::Validation`], each with the server's message.
+//!
+//! ## Where the documentation is silent or contradicts itself
+//!
+//! * `fuel_type` and `gearbox`: the field table lists English values, the
+//!   request example Spanish ones. They are open string types
+//!   ([`FuelType`], [`Gearbox`]) sent verbatim, with named constants for both;
+//!   nothing is translated.
+//! * The example VINs fail the ISO 3779 check digit; European VINs need not
+//!   carry it. [`check_vin`] checks the format only.
+//! * The per-vehicle errors of a response: the field name is not documented;
+//!   **assumed** `errors`, each kept whole ([`VehicleError`]).
+//! * The error body's shape is not documented; **assumed** `error` or
+//!   `message` ([`ApiError`]); the raw body is always kept.
+//! * `cost_price` and `sale_price` are "number": exact decimals, written as
+//!   JSON numbers.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod checks;
+mod client;
+mod error;
+mod ingest;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod models;
+
+pub use autoclient_common::{
+    ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
+    Violation,
+};
+pub use checks::{VinProblem, check_vehicle, check_vin, vin_check_digit_ok};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use error::ApiError;
+pub use ingest::{
+    ChunkEvent, ChunkReport, Discrepancy, Duplicate, FailedChunk, IngestAll, IngestReport,
+    MAX_VEHICLES_PER_REQUEST, Rejected, Stopped,
+};
+pub use models::{FuelType, Gearbox, IngestResponse, Vehicle, VehicleError, VehicleStatus};
+
+/// The error of every call of this crate.
+pub type Error = autoclient_common::Error<ApiError>;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
