@@ -258,7 +258,9 @@ fn describe_csv_error(
 /// The built-in sample: a Spanish dealer group's stock, generated the same way
 /// on every run.
 fn sample_inventory(n: usize) -> Vec<Vehicle> {
-    const MODELS: &[(&str, &str, &[(&str, u32, u32)])] = &[
+    /// (model, engine cc, power hp)
+    type Models = &'static [(&'static str, u32, u32)];
+    const MODELS: &[(&str, &str, Models)] = &[
         (
             "SEAT",
             "VSS",
