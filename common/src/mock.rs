@@ -165,3 +165,216 @@ pub fn basic_credentials(req: &Request) -> Option<(String, String)> {
 pub fn json_response(status: u16, body: &impl serde::Serialize) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(body)
 }
+
+/// How a [`RawServer`] misbehaves: faults no well-behaved mock server shows.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum RawFault {
+    /// Sends `HTTP/1.1 200 OK\r\n` and closes the connection.
+    CloseAfterStatusLine,
+    /// Sends the status line and headers (announcing a body), then closes.
+    CloseAfterHeaders,
+    /// Announces `Content-Length: 100` and sends 10 bytes, then closes.
+    ShortBody,
+    /// Sends half of a JSON body, then stalls for this long before closing.
+    StallMidBody(Duration),
+    /// Answers `status` with a body of `len` bytes of `x`.
+    HugeBody {
+        /// The status code.
+        status: u16,
+        /// The body length.
+        len: usize,
+    },
+    /// Answers 200 with a body that is not UTF-8.
+    InvalidUtf8,
+    /// Answers with this status, content type and body.
+    Respond {
+        /// The status code.
+        status: u16,
+        /// The `Content-Type`.
+        content_type: &'static str,
+        /// The body.
+        body: Vec<u8>,
+    },
+    /// Answers `302 Found` with `Location: url`.
+    RedirectTo(String),
+}
+
+/// One request a [`RawServer`] received.
+#[derive(Debug, Clone)]
+pub struct RawRequest {
+    /// The method.
+    pub method: String,
+    /// The request target (path and query).
+    pub target: String,
+    /// The headers, names lower-cased.
+    pub headers: Vec<(String, String)>,
+}
+
+impl RawRequest {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A loopback TCP server that misbehaves on purpose, one connection at a
+/// time per request (it always closes the connection after answering).
+#[derive(Debug, Clone)]
+pub struct RawServer {
+    addr: std::net::SocketAddr,
+    requests: Arc<Mutex<Vec<RawRequest>>>,
+}
+
+impl RawServer {
+    /// Starts a server that answers every request with `fault`.
+    pub async fn start(fault: RawFault) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let recorded = requests.clone();
+        tokio::spawn(async move {
+            while let Ok((sock, _)) = listener.accept().await {
+                let fault = fault.clone();
+                let recorded = recorded.clone();
+                tokio::spawn(async move {
+                    let _ = serve_one(sock, fault, recorded).await;
+                });
+            }
+        });
+        Ok(Self { addr, requests })
+    }
+
+    /// The server's base URL (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// How many requests it received.
+    pub fn hits(&self) -> usize {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
+    }
+
+    /// The requests it received.
+    pub fn requests(&self) -> Vec<RawRequest> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+async fn serve_one(
+    mut sock: tokio::net::TcpStream,
+    fault: RawFault,
+    recorded: Arc<Mutex<Vec<RawRequest>>>,
+) -> std::io::Result<()> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break pos;
+        }
+        let n = sock.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next().unwrap_or_default().split(' ');
+    let method = first.next().unwrap_or_default().to_owned();
+    let target = first.next().unwrap_or_default().to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let len = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    while buf.len() < head_end + 4 + len {
+        let n = sock.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    recorded
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(RawRequest {
+            method,
+            target,
+            headers,
+        });
+    let head = |status: u16, ctype: &str, len: usize| {
+        format!(
+            "HTTP/1.1 {status} X\r\ncontent-type: {ctype}\r\ncontent-length: {len}\r\nconnection: close\r\n\r\n"
+        )
+    };
+    match fault {
+        RawFault::CloseAfterStatusLine => sock.write_all(b"HTTP/1.1 200 OK\r\n").await?,
+        RawFault::CloseAfterHeaders => {
+            sock.write_all(head(200, "application/json", 100).as_bytes())
+                .await?
+        }
+        RawFault::ShortBody => {
+            sock.write_all(head(200, "application/json", 100).as_bytes())
+                .await?;
+            sock.write_all(br#"{"data": ["#).await?;
+        }
+        RawFault::StallMidBody(d) => {
+            sock.write_all(head(200, "application/json", 100).as_bytes())
+                .await?;
+            sock.write_all(br#"{"data": ["#).await?;
+            sock.flush().await?;
+            tokio::time::sleep(d).await;
+        }
+        RawFault::HugeBody { status, len } => {
+            sock.write_all(head(status, "text/plain", len).as_bytes())
+                .await?;
+            let block = vec![b'x'; 64 * 1024];
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(block.len());
+                if sock.write_all(&block[..n]).await.is_err() {
+                    return Ok(());
+                }
+                left -= n;
+            }
+        }
+        RawFault::InvalidUtf8 => {
+            let body = [b'"', 0xff, 0xfe, 0xfd, b'"'];
+            sock.write_all(head(200, "application/json", body.len()).as_bytes())
+                .await?;
+            sock.write_all(&body).await?;
+        }
+        RawFault::Respond {
+            status,
+            content_type,
+            body,
+        } => {
+            sock.write_all(head(status, content_type, body.len()).as_bytes())
+                .await?;
+            sock.write_all(&body).await?;
+        }
+        RawFault::RedirectTo(url) => {
+            let resp = format!(
+                "HTTP/1.1 302 Found\r\nlocation: {url}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            );
+            sock.write_all(resp.as_bytes()).await?;
+        }
+    }
+    sock.flush().await?;
+    Ok(())
+}
