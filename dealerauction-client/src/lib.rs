@@ -1,11 +1,150 @@
 //! # dealerauction-client
 //!
-//! Typed async client for the Dealer Auction stock and listings (UK) API.
+//! Typed async client for the **Dealer Auction stock and listings API** (UK):
+//! put your vehicles on Dealer Auction, change them with exact PATCH
+//! semantics, follow their listings, and decode the webhooks.
 //!
-//! **Status: skeleton.** The crate compiles and re-exports the shared client
-//! configuration; its endpoints, models and mock server are not written yet.
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use dealerauction_client::models::*;
+//! use dealerauction_client::{Client, ErrorExt};
+//! use rust_decimal::Decimal;
+//!
+//! // DEALERAUCTION_USERNAME, DEALERAUCTION_PASSWORD, optional DEALERAUCTION_BASE_URL
+//! let client = Client::from_env()?;
+//! let vehicle = NewVehicle::new(
+//!     VehicleCategory::Car, OwnershipCondition::Used, "Citroen", "Saxo", VehicleHistory::clean(),
+//! )
+//! .vrm("AB17 ABC");
+//! let item = NewStockItem::new("123456", vehicle)
+//!     .image(NewImage::new("https://example.com/front.jpg"))
+//!     .advert(NewAdvert::new().state(AdvertState::Inactive).auction(
+//!         Auction::new(AuctionType::Bid).reserve_price(Price::gbp(Decimal::from(1_500))),
+//!     ));
+//! let created = match client.create_stock(&item).await {
+//!     Ok(created) => created,
+//!     Err(e) if e.stock_already_exists().is_some() => return Ok(()), // already stocked
+//!     Err(e) => return Err(e.into()),
+//! };
+//! let patch = StockPatch::new().asking_price(Decimal::from(1_750)).activate_advert();
+//! let updated = client.update_stock(&created.id, &patch).await?;
+//! println!("listing {:?}", updated.listing_id);
+//! # Ok(()) }
+//! ```
+//!
+//! ## What it covers
+//!
+//! * Stock: [`Client::search_stock`] (one page) and
+//!   [`Client::search_stock_stream`] (every page, as a `Stream`),
+//!   [`Client::create_stock`], [`Client::get_stock`], [`Client::update_stock`].
+//! * Listings: [`Client::get_listing`], [`Client::mark_as_sold`],
+//!   [`Client::mark_as_not_sold`], and the test-environment-only
+//!   [`Client::end_listing_early`].
+//! * The whole stock document ([`models::StockItem`]) with every documented
+//!   field, nested object and value set; the create body
+//!   ([`models::NewStockItem`]) and the patch ([`models::StockPatch`]), which
+//!   cannot carry the read-only fields. [`models::StockItem::to_full_patch`]
+//!   turns a fetched item into a full-document patch.
+//! * Webhook payloads ([`models::WebhookEvent`]).
+//! * The documented rules, checked before sending ([`check_new_stock`],
+//!   [`check_patch`]); the `_unchecked` variants skip them.
+//! * `mock` (feature `mock`): an in-process, stateful fake of the API.
+//!
+//! ## PATCH
+//!
+//! Each field of a [`models::StockPatch`], at every level, is a
+//! [`Patch`]: `Absent` is not sent (unchanged), `Null` is sent as `null`
+//! (cleared), `Value("")` ([`models::blank`]) sets a text to blank, and a
+//! value sets it. Nested objects are sent partially; arrays and the small
+//! all-required objects (a price, `engineSize`) are replaced whole.
+//!
+//! A stock PATCH is **retried like a GET** (on 5xx, timeouts and resets): every
+//! documented patch operation sets a value, so applying it twice equals
+//! applying it once. A create and the listing actions are not retried after
+//! they may have reached the server
+//! ([`ErrorKind::OutcomeUnknown`]).
+//!
+//! ## Checks before sending
+//!
+//! At least one image on create; a reserve price above £50 for a BID or
+//! SEALED_BID auction; `conditionReportUrl` at most 500 characters,
+//! `attentionGrabber` at most 100, `description` at most 2,000 (the server
+//! also strips HTML tags from the description: send plain text with `\n`
+//! line breaks); `videoUrl` on YouTube; the VRM upper case without spaces
+//! (the VRM setters normalize it). A search with no id filter is refused,
+//! since the API returns nothing for it.
+//!
+//! ## Errors
+//!
+//! Every call returns [`Error`] (`autoclient_common::Error<ApiError>`); match
+//! on [`Error::kind`]. The API's body ([`ApiError`]) is typed: a 400
+//! `INVALID_STOCK_ITEM` carries field errors ([`ErrorExt::field_errors`]), a 409
+//! `STOCK_ALREADY_EXISTS` the VRM ([`ErrorExt::stock_already_exists`]), the
+//! other statuses `errorCode` and `errorMessage`. Rules broken before sending
+//! are [`ErrorKind::Validation`] with [`Error::violations`] and no status.
+//!
+//! ## Where the documentation is silent
+//!
+//! * **Read-only fields.** Not listed by the documentation. Treated as read-only:
+//!   `id`, `listingId`, `createdDate`, `updatedDate`, `publicReference`,
+//!   `vehicle.derivativeId` ("resolved by us"), `advert.createdDate` /
+//!   `updatedDate`, `images[].platformUrl` / `uploaded`, and `lifecycleState`,
+//!   `capTaxonomy` and `advertiser`, which the create body does not list
+//!   (*assumption*). The create body and the patch offer the create body's fields.
+//! * **Numbers sent where the schema says string** (`publicReference`,
+//!   `customerId`, `derivative`, `insuranceGroup`, `plate`, `lotId`): both are
+//!   accepted and the text kept exactly; they are sent as strings, as the
+//!   schema says.
+//! * **Array query parameters of a search**: sent as repeated keys
+//!   (`vrm=A&vrm=B`) (*assumption*; the serialisation is not documented).
+//!   `deleted` alone does not count as a filter (*assumption*). The maximum
+//!   `pageSize` is not documented; none is enforced.
+//! * **The create's success status** (200 or 201) is not documented; any 2xx
+//!   with the stock document is accepted.
+//! * **`id`** of a stock response is not marked required; it is assumed
+//!   always present.
+//! * **The buy-now validity rule** is cut off in the documentation: not checked.
+//! * **`vehicle.stolen`, `imported`, `exported`, `scrapped`** are required by the
+//!   schema; a create has to state them ([`models::VehicleHistory`]).
+//! * **Mark as provisional** and **vehicle documentation** are listed in the
+//!   documentation's navigation, but their pages are not available: not
+//!   implemented. No test-environment base URL is documented: set yours with
+//!   [`ClientBuilder::base_url`].
+//! * **Webhooks**: no signing scheme, method, headers or retry rules are
+//!   documented, so none is verified or assumed; events other than the three
+//!   documented are kept whole ([`models::WebhookEvent::Other`]).
+//! * **Rate limits**: only that 429 can be returned; no default pacing is set.
+//! * **`externalAccountIds`** of a buyer is kept as a JSON object.
+//! * **Amounts of a listing** (bids, reserve, current and sale prices) are
+//!   documented as numbers: exact decimals. `salePrice` of mark-as-sold is an
+//!   integer (whole pounds), as documented.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub use autoclient_common::{ClientConfig, ErrorKind, RateLimit, RetryPolicy};
+mod checks;
+mod client;
+mod error;
+mod listings;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod models;
+mod stock;
+
+pub use autoclient_common::{
+    ClientConfig, ConfigError, ErrorKind, Patch, RateLimit, RateLimitInfo, Response, RetryPolicy,
+    Violation,
+};
+pub use checks::{
+    MAX_ATTENTION_GRABBER, MAX_CONDITION_REPORT_URL, MAX_DESCRIPTION, MIN_RESERVE_EXCLUSIVE,
+    check_new_stock, check_patch, is_youtube_url,
+};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
+pub use error::{ApiError, ErrorCode, ErrorExt, FieldError, StockAlreadyExists};
+pub use models::normalize_vrm;
+
+/// The error of every call of this crate.
+pub type Error = autoclient_common::Error<ApiError>;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,198 @@
+//! The documented rules, checked before sending. [`Client::create_stock`] and
+//! [`Client::update_stock`] run them; the `_unchecked` variants skip them.
+//!
+//! [`Client::create_stock`]: crate::Client::create_stock
+//! [`Client::update_stock`]: crate::Client::update_stock
+
+use autoclient_common::reexports::url::Url;
+use autoclient_common::{Patch, Violation};
+use rust_decimal::Decimal;
+
+use crate::models::{AuctionType, NewStockItem, Price, StockPatch, normalize_vrm};
+
+/// Longest `conditionReportUrl`, in characters.
+pub const MAX_CONDITION_REPORT_URL: usize = 500;
+/// Longest `advert.attentionGrabber`, in characters.
+pub const MAX_ATTENTION_GRABBER: usize = 100;
+/// Longest `advert.description`, in characters.
+pub const MAX_DESCRIPTION: usize = 2000;
+/// A reserve price must be above this (GBP) for a BID or SEALED_BID auction.
+pub const MIN_RESERVE_EXCLUSIVE: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
+
+/// Whether `url` is a YouTube URL (`youtube.com` and its subdomains,
+/// `youtu.be`, `youtube-nocookie.com`; http or https), the only video host the
+/// API supports.
+///
+/// ```
+/// use dealerauction_client::is_youtube_url;
+/// assert!(is_youtube_url("https://www.youtube.com/watch?v=yIQd2Ya0Ziw&ab_channel=Calm"));
+/// assert!(is_youtube_url("https://youtu.be/yIQd2Ya0Ziw"));
+/// assert!(!is_youtube_url("https://vimeo.com/1"));
+/// assert!(!is_youtube_url("https://youtube.com.evil.example/x"));
+/// ```
+pub fn is_youtube_url(url: &str) -> bool {
+    let Ok(u) = Url::parse(url.trim()) else {
+        return false;
+    };
+    if u.scheme() != "https" && u.scheme() != "http" {
+        return false;
+    }
+    let Some(host) = u.host_str() else {
+        return false;
+    };
+    let host = host.to_ascii_lowercase();
+    host == "youtube.com"
+        || host.ends_with(".youtube.com")
+        || host == "youtu.be"
+        || host == "youtube-nocookie.com"
+        || host.ends_with(".youtube-nocookie.com")
+}
+
+fn max_len(out: &mut Vec<Violation>, field: &str, value: &str, max: usize) {
+    let n = value.chars().count();
+    if n > max {
+        out.push(Violation::new(
+            field,
+            format!("at most {max} characters, not {n}"),
+        ));
+    }
+}
+
+fn video(out: &mut Vec<Violation>, value: &str) {
+    // A blank is the documented way to clear a text field.
+    if !value.is_empty() && !is_youtube_url(value) {
+        out.push(Violation::new(
+            "videoUrl",
+            "only YouTube videos are supported",
+        ));
+    }
+}
+
+fn vrm(out: &mut Vec<Violation>, value: &str) {
+    if normalize_vrm(value) != value {
+        out.push(Violation::new(
+            "vehicle.vrm",
+            format!(
+                "must be upper case without spaces (`{}`)",
+                normalize_vrm(value)
+            ),
+        ));
+    }
+}
+
+fn needs_reserve(t: &AuctionType) -> bool {
+    matches!(t, AuctionType::Bid | AuctionType::SealedBid)
+}
+
+fn reserve(out: &mut Vec<Violation>, t: &AuctionType, price: Option<&Price>) {
+    if !needs_reserve(t) {
+        return;
+    }
+    match price {
+        None => out.push(Violation::new(
+            "advert.auction.reservePrice",
+            format!("a {t} auction needs a reserve price above £50"),
+        )),
+        Some(p) if p.value <= MIN_RESERVE_EXCLUSIVE => out.push(Violation::new(
+            "advert.auction.reservePrice",
+            format!("must be above £50 for a {t} auction, not {}", p.value),
+        )),
+        Some(_) => {}
+    }
+}
+
+/// Every documented rule a stock item to create breaks (empty when it
+/// passes): at least one image; a reserve price above £50 for a BID or
+/// SEALED_BID auction; `conditionReportUrl` at most 500 characters,
+/// `advert.attentionGrabber` at most 100, `advert.description` at most 2,000;
+/// `videoUrl` on YouTube; the VRM upper case without spaces.
+///
+/// The buy-now rule is cut off in the documentation and not checked.
+pub fn check_new_stock(item: &NewStockItem) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if item.images.is_empty() {
+        out.push(Violation::new("images", "at least one image is required"));
+    }
+    if let Some(v) = &item.vehicle.vrm {
+        vrm(&mut out, v);
+    }
+    if let Some(u) = &item.condition_report_url {
+        max_len(&mut out, "conditionReportUrl", u, MAX_CONDITION_REPORT_URL);
+    }
+    if let Some(u) = &item.video_url {
+        video(&mut out, u);
+    }
+    if let Some(a) = &item.advert {
+        if let Some(t) = &a.attention_grabber {
+            max_len(
+                &mut out,
+                "advert.attentionGrabber",
+                t,
+                MAX_ATTENTION_GRABBER,
+            );
+        }
+        if let Some(t) = &a.description {
+            max_len(&mut out, "advert.description", t, MAX_DESCRIPTION);
+        }
+        if let Some(auction) = &a.auction {
+            reserve(
+                &mut out,
+                &auction.auction_type,
+                auction.reserve_price.as_ref(),
+            );
+        }
+    }
+    out
+}
+
+/// Every documented rule a patch breaks, as far as the patch alone shows it
+/// (empty when it passes): the images, when sent, are not null and not empty;
+/// the length limits and the YouTube rule on the values sent; the VRM, when
+/// sent, upper case without spaces; and, when the patch sets the auction type
+/// to BID or SEALED_BID, a reserve price it sends or clears must be above £50
+/// (a reserve already stored on the server is not known here).
+pub fn check_patch(patch: &StockPatch) -> Vec<Violation> {
+    let mut out = Vec::new();
+    match &patch.images {
+        Patch::Null => out.push(Violation::new(
+            "images",
+            "at least one image is required (null would clear them)",
+        )),
+        Patch::Value(v) if v.is_empty() => {
+            out.push(Violation::new("images", "at least one image is required"))
+        }
+        _ => {}
+    }
+    if let Some(v) = patch.vehicle.as_value().and_then(|v| v.vrm.as_value()) {
+        vrm(&mut out, v);
+    }
+    if let Patch::Value(u) = &patch.condition_report_url {
+        max_len(&mut out, "conditionReportUrl", u, MAX_CONDITION_REPORT_URL);
+    }
+    if let Patch::Value(u) = &patch.video_url {
+        video(&mut out, u);
+    }
+    if let Patch::Value(a) = &patch.advert {
+        if let Patch::Value(t) = &a.attention_grabber {
+            max_len(
+                &mut out,
+                "advert.attentionGrabber",
+                t,
+                MAX_ATTENTION_GRABBER,
+            );
+        }
+        if let Patch::Value(t) = &a.description {
+            max_len(&mut out, "advert.description", t, MAX_DESCRIPTION);
+        }
+        if let Patch::Value(auction) = &a.auction
+            && let Patch::Value(t) = &auction.auction_type
+        {
+            match &auction.reserve_price {
+                Patch::Absent => {}
+                Patch::Null => reserve(&mut out, t, None),
+                Patch::Value(p) => reserve(&mut out, t, Some(p)),
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! The listings resource (`/v1/listings/{listingId}`) and the test-only
+//! end-listing-early operation.
+
+use std::future::Future;
+
+use autoclient_common::{Request, Response};
+
+use crate::models::{EndListingEarly, Listing, MarkAsSold};
+use crate::stock::require_id;
+use crate::{ApiError, Client, Error};
+
+const LISTINGS: &str = "v1/listings";
+
+impl Client {
+    /// Fetches a listing (`GET /v1/listings/{listingId}`): its status, auction,
+    /// bids, negotiation and, once sold, the sale.
+    ///
+    /// ```no_run
+    /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
+    /// let listing = client.get_listing("cf17d47a-3ba5-452d-a18f-f03225aa6c27").await?;
+    /// println!("{} with {} bids", listing.status, listing.auction.bids.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn get_listing(
+        &self,
+        listing_id: &str,
+    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
+        let fut = self.get_listing_with_response(listing_id);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`get_listing`](Client::get_listing), with the response metadata.
+    pub fn get_listing_with_response(
+        &self,
+        listing_id: &str,
+    ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static + use<> {
+        let req = require_id("listingId", listing_id)
+            .map(|()| Request::get(LISTINGS).segment(listing_id));
+        let http = self.http.clone();
+        async move { http.send_json::<Listing, ApiError>(req?).await }
+    }
+
+    /// Sells a provisional vehicle to its highest bidder at `sale_price`
+    /// whole pounds (`POST /v1/listings/{listingId}/mark-as-sold`). Needs at
+    /// least one bidder; the buyer cannot be chosen and the sale cannot be
+    /// undone. Not retried after it may have reached the server: on
+    /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown), read
+    /// the listing before trying again.
+    pub fn mark_as_sold(
+        &self,
+        listing_id: &str,
+        sale_price: u32,
+    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
+        let req = require_id("listingId", listing_id).map(|()| {
+            Request::post(LISTINGS)
+                .segment(listing_id)
+                .path("mark-as-sold")
+                .json(&MarkAsSold::new(sale_price))
+        });
+        let http = self.http.clone();
+        async move { Ok(http.send_json::<Listing, ApiError>(req?).await?.into_body()) }
+    }
+
+    /// Moves a provisional or sold vehicle to "not sold", ending negotiations
+    /// (`POST /v1/listings/{listingId}/mark-as-not-sold`, no body). Not
+    /// retried after it may have reached the server.
+    pub fn mark_as_not_sold(
+        &self,
+        listing_id: &str,
+    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
+        let req = require_id("listingId", listing_id).map(|()| {
+            Request::post(LISTINGS)
+                .segment(listing_id)
+                .path("mark-as-not-sold")
+        });
+        let http = self.http.clone();
+        async move { Ok(http.send_json::<Listing, ApiError>(req?).await?.into_body()) }
+    }
+
+    /// **Test environment only.** Ends a listing early, for end-to-end tests
+    /// (`POST /v1/testing/set-auction-end-time`); the production API does not
+    /// honour it. The 200 response has no body. A request naming neither a
+    /// listing nor a stock item is refused before sending.
+    ///
+    /// ```no_run
+    /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
+    /// use dealerauction_client::models::EndListingEarly;
+    /// client.end_listing_early(&EndListingEarly::listing("cf17d47a")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn end_listing_early(
+        &self,
+        body: &EndListingEarly,
+    ) -> impl Future<Output = Result<(), Error>> + Send + 'static + use<> {
+        let named = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+        let req = if named(&body.listing_id) || named(&body.stock_id) {
+            Ok(Request::post("v1/testing/set-auction-end-time").json(body))
+        } else {
+            Err(Error::invalid_request(
+                "end listing early needs a listingId or a stockId",
+            ))
+        };
+        let http = self.http.clone();
+        async move {
+            http.send_empty::<ApiError>(req?).await?;
+            Ok(())
+        }
+    }
+}

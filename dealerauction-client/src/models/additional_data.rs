@@ -1,0 +1,117 @@
+//! `additionalData`: Consumer Direct questions, answers and notes. The
+//! documentation allows no other properties there, so the request side offers
+//! exactly the 30 documented keys (snake_case on the wire, as documented).
+
+use autoclient_common::Patch;
+use serde::{Deserialize, Serialize};
+
+macro_rules! additional_data {
+    ($( #[doc = $doc:literal] $name:ident : $ty:ty, )*) => {
+        /// The documented keys of `additionalData`, each optional (request side
+        /// of a create; the decoded `fields` of [`AdditionalData`](super::AdditionalData)).
+        ///
+        /// ```
+        /// use dealerauction_client::models::AdditionalDataFields;
+        /// let a = AdditionalDataFields { taxi: Some(false), odour_note: Some("none".into()), ..Default::default() };
+        /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"odour_note":"none","taxi":false}"#);
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+        pub struct AdditionalDataFields {
+            $(
+                #[doc = $doc]
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $name: Option<$ty>,
+            )*
+        }
+
+        /// A patch of `additionalData`: each documented key absent (unchanged),
+        /// null (cleared) or a value. No other key can be sent.
+        #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+        pub struct AdditionalDataPatch {
+            $(
+                #[doc = $doc]
+                #[serde(default, skip_serializing_if = "Patch::is_absent")]
+                pub $name: Patch<$ty>,
+            )*
+        }
+
+        impl AdditionalDataPatch {
+            /// Whether nothing is set (the patch sends `{}`).
+            pub fn is_empty(&self) -> bool {
+                true $( && self.$name.is_absent() )*
+            }
+        }
+
+        impl From<&AdditionalDataFields> for AdditionalDataPatch {
+            /// A patch setting every key that is present (absent keys stay unchanged).
+            fn from(f: &AdditionalDataFields) -> Self {
+                Self {
+                    $( $name: match &f.$name { Some(v) => Patch::Value(v.clone()), None => Patch::Absent }, )*
+                }
+            }
+        }
+    };
+}
+
+additional_data! {
+    /// `mechanical_fails_start`.
+    mechanical_fails_start: bool,
+    /// `mechanical_bad_gearbox`.
+    mechanical_bad_gearbox: bool,
+    /// `mechanical_unusual_noise`.
+    mechanical_unusual_noise: bool,
+    /// `mechanical_veers`.
+    mechanical_veers: bool,
+    /// `mechanical_warning_light`.
+    mechanical_warning_light: bool,
+    /// `mechanical_exhaust_smoke`.
+    mechanical_exhaust_smoke: bool,
+    /// `mechanical_leaks`.
+    mechanical_leaks: bool,
+    /// `mechanical_note`.
+    mechanical_note: String,
+    /// `electrical_aircon_not_cold`.
+    electrical_aircon_not_cold: bool,
+    /// `electrical_dashboard_not_working`.
+    electrical_dashboard_not_working: bool,
+    /// `electrical_speakers_not_working`.
+    electrical_speakers_not_working: bool,
+    /// `electrical_satnav_not_working`.
+    electrical_satnav_not_working: bool,
+    /// `electrical_note`.
+    electrical_note: String,
+    /// `odour_smoke`.
+    odour_smoke: bool,
+    /// `odour_pet`.
+    odour_pet: bool,
+    /// `odour_damp`.
+    odour_damp: bool,
+    /// `odour_note`.
+    odour_note: String,
+    /// `bodywork_repairs`.
+    bodywork_repairs: bool,
+    /// `bodywork_repairs_note`.
+    bodywork_repairs_note: String,
+    /// `bodywork_issues`.
+    bodywork_issues: bool,
+    /// `bodywork_issues_note`.
+    bodywork_issues_note: String,
+    /// `vehicle_modifications`.
+    vehicle_modifications: bool,
+    /// `vehicle_modifications_note`.
+    vehicle_modifications_note: String,
+    /// `c2b_top_nav_journey`.
+    c2b_top_nav_journey: bool,
+    /// `v5c_in_different_name`.
+    v5c_in_different_name: bool,
+    /// `test_name`.
+    test_name: String,
+    /// `test_group`.
+    test_group: String,
+    /// `c2b_valuation_range_lower`.
+    c2b_valuation_range_lower: i32,
+    /// `c2b_valuation_range_upper`.
+    c2b_valuation_range_upper: i32,
+    /// `taxi`.
+    taxi: bool,
+}

@@ -1,0 +1,230 @@
+//! Webhook payloads: `listing.started`, `listing.provisional` and
+//! `vehicle.sold` typed; any other event kept whole.
+//!
+//! No signing scheme, HTTP method, headers, retry or acknowledgement rules are
+//! documented: this module only decodes a payload you have received. Verify
+//! where it came from by your own means.
+
+use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{AuctionType, Price};
+
+/// A webhook event.
+///
+/// ```
+/// use dealerauction_client::models::WebhookEvent;
+/// let e = WebhookEvent::from_slice(br#"{
+///   "type": "listing.provisional", "eventId": "4965", "eventDate": "2020-06-04T11:55:04+01:00",
+///   "stockId": "7be6", "listingId": "0000"
+/// }"#).unwrap();
+/// assert!(matches!(e, WebhookEvent::ListingProvisional(_)));
+/// assert_eq!(e.event_type(), "listing.provisional");
+/// let other = WebhookEvent::from_slice(br#"{"type": "listing.cancelled", "eventId": "1"}"#).unwrap();
+/// assert!(matches!(other, WebhookEvent::Other(_)));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// `listing.started`: a listing has started.
+    ListingStarted(ListingStarted),
+    /// `listing.provisional`: bids were received but none met the reserve.
+    ListingProvisional(ListingProvisional),
+    /// `vehicle.sold`: the vehicle has sold.
+    VehicleSold(VehicleSold),
+    /// Any other event, kept as received (its `type` is in the object).
+    Other(Map<String, Value>),
+}
+
+impl WebhookEvent {
+    /// Decodes a payload.
+    pub fn from_slice(body: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+
+    /// The event's `type`.
+    pub fn event_type(&self) -> &str {
+        match self {
+            WebhookEvent::ListingStarted(_) => "listing.started",
+            WebhookEvent::ListingProvisional(_) => "listing.provisional",
+            WebhookEvent::VehicleSold(_) => "vehicle.sold",
+            WebhookEvent::Other(m) => m.get("type").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+
+    /// The common envelope of a typed event.
+    pub fn envelope(&self) -> Option<&EventEnvelope> {
+        match self {
+            WebhookEvent::ListingStarted(e) => Some(&e.envelope),
+            WebhookEvent::ListingProvisional(e) => Some(&e.envelope),
+            WebhookEvent::VehicleSold(e) => Some(&e.envelope),
+            WebhookEvent::Other(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let map = Map::<String, Value>::deserialize(d)?;
+        let kind = map
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let body = || {
+            let mut m = map.clone();
+            m.remove("type");
+            Value::Object(m)
+        };
+        Ok(match kind.as_str() {
+            "listing.started" => WebhookEvent::ListingStarted(
+                serde_json::from_value(body()).map_err(D::Error::custom)?,
+            ),
+            "listing.provisional" => WebhookEvent::ListingProvisional(
+                serde_json::from_value(body()).map_err(D::Error::custom)?,
+            ),
+            "vehicle.sold" => {
+                WebhookEvent::VehicleSold(serde_json::from_value(body()).map_err(D::Error::custom)?)
+            }
+            _ => WebhookEvent::Other(map),
+        })
+    }
+}
+
+impl Serialize for WebhookEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Tagged<'a, T> {
+            #[serde(rename = "type")]
+            kind: &'a str,
+            #[serde(flatten)]
+            body: &'a T,
+        }
+        match self {
+            WebhookEvent::ListingStarted(e) => Tagged {
+                kind: "listing.started",
+                body: e,
+            }
+            .serialize(s),
+            WebhookEvent::ListingProvisional(e) => Tagged {
+                kind: "listing.provisional",
+                body: e,
+            }
+            .serialize(s),
+            WebhookEvent::VehicleSold(e) => Tagged {
+                kind: "vehicle.sold",
+                body: e,
+            }
+            .serialize(s),
+            WebhookEvent::Other(m) => m.serialize(s),
+        }
+    }
+}
+
+/// The fields every documented event carries (all required). Timestamps keep
+/// their offset (the examples use `+01:00`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct EventEnvelope {
+    /// The event id.
+    pub event_id: String,
+    /// When the event happened.
+    pub event_date: DateTime<FixedOffset>,
+    /// The stock id.
+    pub stock_id: String,
+    /// The listing id.
+    pub listing_id: String,
+}
+
+/// `listing.started`.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListingStarted {
+    /// The envelope.
+    #[serde(flatten)]
+    pub envelope: EventEnvelope,
+    /// The auction.
+    pub auction: StartedAuction,
+    /// The negotiation, when there is one.
+    pub negotiation: Option<StartedNegotiation>,
+    /// Fields this version does not know, kept verbatim (`type` excluded).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The auction of a `listing.started` event.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct StartedAuction {
+    /// The type of auction.
+    #[serde(rename = "type")]
+    pub auction_type: AuctionType,
+    /// When it was created.
+    pub created: DateTime<FixedOffset>,
+    /// When it starts.
+    pub start_time: DateTime<FixedOffset>,
+    /// When it ends.
+    pub end_time: DateTime<FixedOffset>,
+    /// The buy-now price (null or absent when none).
+    #[serde(default, with = "autoclient_common::wire::decimal_opt")]
+    pub buy_now_price: Option<Decimal>,
+    /// The reserve price.
+    #[serde(default, with = "autoclient_common::wire::decimal_opt")]
+    pub reserve_price: Option<Decimal>,
+    /// The current price.
+    #[serde(default, with = "autoclient_common::wire::decimal_opt")]
+    pub current_price: Option<Decimal>,
+    /// Fields this version does not know, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The negotiation of a `listing.started` event.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct StartedNegotiation {
+    /// The amount the seller would negotiate down to.
+    #[serde(default, with = "autoclient_common::wire::decimal_opt")]
+    pub asking_price: Option<Decimal>,
+    /// Fields this version does not know, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `listing.provisional`: at least one bid, none met the reserve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListingProvisional {
+    /// The envelope.
+    #[serde(flatten)]
+    pub envelope: EventEnvelope,
+    /// Fields this version does not know, kept verbatim (`type` excluded).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `vehicle.sold`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct VehicleSold {
+    /// The envelope.
+    #[serde(flatten)]
+    pub envelope: EventEnvelope,
+    /// The buyer's id.
+    pub buyer_id: String,
+    /// The sale price (GBP).
+    pub sale_price: Price,
+    /// Fields this version does not know, kept verbatim (`type` excluded).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

@@ -1,0 +1,251 @@
+//! The stock resource: search, create, get, update (`/v1/stock`).
+
+use std::future::Future;
+
+use autoclient_common::{Page, Request, Response, paginate};
+use futures_util::Stream;
+
+use crate::models::{
+    NewStockItem, StockItem, StockPatch, StockSearch, StockSearchPage, StockSummary,
+};
+use crate::{ApiError, Client, Error};
+
+const STOCK: &str = "v1/stock";
+
+/// Refuses an empty id before it can turn `/v1/stock/{id}` into another path.
+pub(crate) fn require_id(what: &str, id: &str) -> Result<(), Error> {
+    if id.trim().is_empty() {
+        Err(Error::invalid_request(format!("{what} must not be empty")))
+    } else {
+        Ok(())
+    }
+}
+
+fn search_request(query: &StockSearch) -> Result<Request, Error> {
+    if !query.has_filter() {
+        return Err(Error::invalid_request(
+            "a stock search needs at least one of customerId, stockId, vrm, externalStockId or externalVendorId (the API returns nothing without a filter)",
+        ));
+    }
+    let mut req = Request::get(STOCK);
+    for (k, v) in query.query_pairs() {
+        req = req.query(k, v);
+    }
+    Ok(req)
+}
+
+impl Client {
+    /// One page of a stock search (`GET /v1/stock`).
+    ///
+    /// Each filter value is sent as a repeated query key (`vrm=A&vrm=B`). A
+    /// search without any id filter is refused before sending
+    /// ([`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest)),
+    /// since the API returns nothing for it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
+    /// use dealerauction_client::models::StockSearch;
+    /// let page = client.search_stock(&StockSearch::new().vrm("AB17ABC")).await?;
+    /// for item in &page.stock_items {
+    ///     println!("{} {:?}", item.id, item.lifecycle_state);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn search_stock(
+        &self,
+        query: &StockSearch,
+    ) -> impl Future<Output = Result<StockSearchPage, Error>> + Send + 'static + use<> {
+        let fut = self.search_stock_with_response(query);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`search_stock`](Client::search_stock), with the response metadata.
+    pub fn search_stock_with_response(
+        &self,
+        query: &StockSearch,
+    ) -> impl Future<Output = Result<Response<StockSearchPage>, Error>> + Send + 'static + use<>
+    {
+        let req = search_request(query);
+        let http = self.http.clone();
+        async move { http.send_json::<StockSearchPage, ApiError>(req?).await }
+    }
+
+    /// Every result of a search, page after page, as a `Stream` (from the
+    /// query's page number, default 1, to the paginator's `lastPage`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
+    /// use dealerauction_client::models::StockSearch;
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client
+    ///     .search_stock_stream(StockSearch::new().customer_id("123456").page_size(100))
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} items", all.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn search_stock_stream(
+        &self,
+        query: StockSearch,
+    ) -> impl Stream<Item = Result<StockSummary, Error>> + Send + 'static + use<> {
+        let client = self.clone();
+        let first = query.get_page_number().unwrap_or(1);
+        paginate(first, None, move |page: u32| {
+            let fut = client.search_stock_with_response(&query.clone().page_number(page));
+            async move {
+                let resp = fut.await?;
+                let fingerprint = resp.fingerprint();
+                let body = resp.into_body();
+                let (next, total) = match &body.paginator {
+                    Some(p) => {
+                        let current = p.current_page.unwrap_or(page);
+                        let next = p
+                            .last_page
+                            .filter(|last| current < *last)
+                            .map(|_| current + 1);
+                        (next, p.total_results)
+                    }
+                    None => (None, None),
+                };
+                Ok(Page::new(body.stock_items)
+                    .with_next(next)
+                    .with_total(total)
+                    .with_fingerprint(fingerprint))
+            }
+        })
+    }
+
+    /// Creates a stock item (`POST /v1/stock`) after checking the documented
+    /// rules (see [`check_new_stock`](crate::check_new_stock)); a request that
+    /// breaks them is refused before sending with
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) and the list of
+    /// violations.
+    ///
+    /// A VRM can be stocked once per customer account: a second create is a
+    /// 409, readable with [`ErrorExt::stock_already_exists`](crate::ErrorExt::stock_already_exists).
+    /// A create is not idempotent: after a timeout or a 5xx it fails with
+    /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown); search
+    /// by VRM before creating again.
+    pub fn create_stock(
+        &self,
+        item: &NewStockItem,
+    ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
+        let fut = self.create_stock_with_response(item, true);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`create_stock`](Client::create_stock) without the client-side checks.
+    pub fn create_stock_unchecked(
+        &self,
+        item: &NewStockItem,
+    ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
+        let fut = self.create_stock_with_response(item, false);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`create_stock`](Client::create_stock) (`check`: whether to run
+    /// the client-side checks), with the response metadata.
+    pub fn create_stock_with_response(
+        &self,
+        item: &NewStockItem,
+        check: bool,
+    ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
+        let req = (|| {
+            if check {
+                let v = item.check();
+                if !v.is_empty() {
+                    return Err(Error::validation(v));
+                }
+            }
+            Ok(Request::post(STOCK).json(item))
+        })();
+        let http = self.http.clone();
+        async move { http.send_json::<StockItem, ApiError>(req?).await }
+    }
+
+    /// Fetches a stock item (`GET /v1/stock/{stockId}`).
+    pub fn get_stock(
+        &self,
+        stock_id: &str,
+    ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
+        let fut = self.get_stock_with_response(stock_id);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`get_stock`](Client::get_stock), with the response metadata.
+    pub fn get_stock_with_response(
+        &self,
+        stock_id: &str,
+    ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
+        let req = require_id("stockId", stock_id).map(|()| Request::get(STOCK).segment(stock_id));
+        let http = self.http.clone();
+        async move { http.send_json::<StockItem, ApiError>(req?).await }
+    }
+
+    /// Updates a stock item (`PATCH /v1/stock/{stockId}`) after checking the
+    /// documented rules (see [`check_patch`](crate::check_patch)), and returns
+    /// the updated document.
+    ///
+    /// Only what the patch sets is sent: absent fields are left unchanged,
+    /// `null` clears, `""` blanks (see [`StockPatch`]). A running auction
+    /// cannot be modified: deactivate the advert first.
+    ///
+    /// **Retries:** every documented PATCH operation sets a field to a given
+    /// value (arrays are replaced whole, nothing is incremented or appended),
+    /// so sending the same patch twice has the same effect as once. The
+    /// update is therefore marked idempotent and retried on 5xx, timeouts and
+    /// resets like a GET. If another writer may change the same fields in
+    /// between, disable retries for the call (`RetryPolicy::none()`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
+    /// use dealerauction_client::models::StockPatch;
+    /// use rust_decimal::Decimal;
+    /// let patch = StockPatch::new().asking_price(Decimal::from(4_995)).clear_attention_grabber();
+    /// let item = client.update_stock("a10ab562-c0cd-4072-88eb-4115811f5aa1", &patch).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_stock(
+        &self,
+        stock_id: &str,
+        patch: &StockPatch,
+    ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
+        let fut = self.update_stock_with_response(stock_id, patch, true);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`update_stock`](Client::update_stock) without the client-side checks.
+    pub fn update_stock_unchecked(
+        &self,
+        stock_id: &str,
+        patch: &StockPatch,
+    ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
+        let fut = self.update_stock_with_response(stock_id, patch, false);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`update_stock`](Client::update_stock) (`check`: whether to run
+    /// the client-side checks), with the response metadata.
+    pub fn update_stock_with_response(
+        &self,
+        stock_id: &str,
+        patch: &StockPatch,
+        check: bool,
+    ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
+        let req = (|| {
+            require_id("stockId", stock_id)?;
+            if check {
+                let v = patch.check();
+                if !v.is_empty() {
+                    return Err(Error::validation(v));
+                }
+            }
+            Ok(Request::patch(STOCK)
+                .segment(stock_id)
+                .json(patch)
+                .idempotent(true))
+        })();
+        let http = self.http.clone();
+        async move { http.send_json::<StockItem, ApiError>(req?).await }
+    }
+}
