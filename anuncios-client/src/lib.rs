@@ -1,11 +1,157 @@
 //! # anuncios-client
 //!
-//! Typed async client for the Loja Conectada vehicle listings (Brazil) API.
+//! Typed async client for the **Loja Conectada** vehicle listings API
+//! (Brazil): publish a dealer's cars, motorcycles, trucks and implements
+//! with their photos, manage the inventory, and read the catalog the
+//! listings refer to.
 //!
-//! **Status: skeleton.** The crate compiles and re-exports the shared client
-//! configuration; its endpoints, models and mock server are not written yet.
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use anuncios_client::*;
+//!
+//! let client = Client::from_env()?; // ANUNCIOS_BASE_URL, ANUNCIOS_TOKEN
+//! let basics = ListingBasics {
+//!     version_detail_id: VersionDetailId(1234),
+//!     color: ColorId(5),
+//!     make_year: 2023,
+//!     model_year: 2024,
+//!     km: 15_000,
+//!     price: Reais(85_000),
+//!     description: "Veículo em excelente estado, único dono.".into(),
+//! };
+//! let listing = NewListing::used("ABC-1234", basics, CarFields::not_armored())
+//!     .only_owner(true)
+//!     .photo(Photo::from_file("fotos/frente.jpg").await?.order(1))
+//!     .features([1, 5, 12].map(FeatureId))
+//!     .build()?; // every rule checked here; all violations at once
+//! match client.create_listing(DealerId(10), &listing).await {
+//!     Ok(created) => println!("listing {} created", created.id),
+//!     Err(e) => {
+//!         for v in e.field_errors() {
+//!             eprintln!("{}: {}", v.field, v.message);
+//!         }
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! ## What it covers
+//!
+//! * Listings ([`NewListing`]): the common fields, every optional field and
+//!   flag of the guide, and the category as [`CategoryFields`] whose variants
+//!   carry exactly that category's fields (sent flat, with `category` 1–4).
+//!   New and used are different constructors ([`NewListing::zero_km`] has no
+//!   plate, [`NewListing::used`] requires one); the price is whole
+//!   [`Reais`]; [`NewListingBuilder::build`] checks `make_year ≤ model_year ≤
+//!   make_year + 1`, a used vehicle's `km > 0` and plate ([`LicensePlate`]:
+//!   `LLLNNNN` or Mercosul `LLLNLNN`, with [`LicensePlate::to_mercosul`]),
+//!   and `price > 0`, reporting every violation together.
+//! * Photos ([`Photo`]): from bytes, from a file (async), or from Base64 with
+//!   or without a `data:image/...;base64,` prefix.
+//! * Inventory: [`Client::create_listing`], [`Client::list_inventory`] /
+//!   [`Client::inventory_stream`], [`Client::list_sold`] /
+//!   [`Client::sold_stream`], [`Client::get_listing`],
+//!   [`Client::update_listing`], [`Client::patch_listing`],
+//!   [`Client::delete_listing`], [`Client::delete_from_inventory`].
+//! * Catalog: [`Client::categories`], [`Client::models`], [`Client::model`],
+//!   [`Client::versions`] / [`Client::versions_stream`], [`Client::colors`],
+//!   [`Client::color`], [`Client::features`], [`Client::feature`],
+//!   [`Client::armor_types`], [`Client::motorcycle_catalog`],
+//!   [`Client::truck_catalog`].
+//! * `mock` (feature `mock`): an in-process, stateful fake of the API.
+//!
+//! Paginated lists (`count`/`next`/`previous`/`results`) are also streams.
+//! Their `next` links are absolute and may name another host (the
+//! documentation's own example names `api.example.com`): they are followed on
+//! the configured origin only (their path and query, never their host), so
+//! the token is never sent elsewhere.
+//!
+//! ## Errors
+//!
+//! Every call returns [`Error`] (`autoclient_common::Error<ApiError>`); match
+//! on [`Error::kind`]. A 400 is [`ErrorKind::Validation`] with the server's
+//! field → messages map ([`ApiError::fields`]); a listing refused before
+//! sending is also [`ErrorKind::Validation`], with [`Error::violations`].
+//! [`ErrorExt::field_errors`] reads both the same way. 401, 403, 404 and
+//! 405 carry `{"detail": ...}` ([`ErrorExt::detail`]).
+//!
+//! ## Where the documentation is silent
+//!
+//! Each of these is an assumption of this SDK, kept open where possible:
+//!
+//! * **Host:** not documented; the base URL is required configuration.
+//!   Paths are under `/v3` (the guide writes `/v3/inventory/{dealer_id}`,
+//!   the paging example `/v3/catalog/...`); the client adds `/v3`, so a base
+//!   URL ending in `/v3` is refused.
+//! * **Token:** how the JWT is obtained, its lifetime and refresh are not
+//!   documented. Pass a token ([`Auth::bearer`]) or a [`TokenSource`], which
+//!   is asked for a new token once when the server answers 401.
+//! * **Inventory list parameters** (filters, paging names, page size) are
+//!   not documented: [`InventoryQuery`] sends what you give it; further
+//!   pages come from the `next` links.
+//! * **Delete:** how `DELETE /inventory/item/{ad_id}` chooses between
+//!   "sold" and "removed", how `DELETE /inventory/{dealer_id}` identifies
+//!   the ad, and the answers' status and body are not documented:
+//!   [`DeleteOptions`] carries query parameters and a body as given, and the
+//!   answer is returned raw (JSON when there is one).
+//! * **Updates:** the `PUT` and `PATCH` bodies are cut off. `PUT` sends a
+//!   full [`NewListing`] (the create shape) or a raw map; `PATCH` sends a
+//!   [`ListingPatch`] with the create guide's field names. Their answers are
+//!   assumed to be the listing (an empty body gives `None`).
+//! * **Listings as read:** the documented example is cut off inside
+//!   `integration[0]`; every member of [`Listing`] except `id` is optional
+//!   and every other member is kept in `extra`. Whether `description`,
+//!   `photos`… are returned is not documented (they land in `extra`). The
+//!   201 of a create is assumed to have the same shape. `price` is read as
+//!   an integer, as documented. There is no status table: `status` is an
+//!   integer (1 in the active list; "usually 2" when sold).
+//! * **Catalog shapes:** models, colours and features are plain arrays, as
+//!   documented; versions are paginated. The categories, armour types and
+//!   the motorcycle and truck sub-catalogs are not documented beyond their
+//!   paths: they are read loosely as [`CatalogEntry`] (`id`, optional
+//!   `name`, the rest in `extra`), from a plain array or from pages. The
+//!   colour filters are not named by the documentation and are not offered.
+//! * **Armour fields:** no rule links `armored_level`/`armored` to
+//!   `is_armored`; none is enforced.
+//! * **Rate limits:** none documented; pacing is off unless configured.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub use autoclient_common::{ClientConfig, ErrorKind, RateLimit, RetryPolicy};
+mod catalog;
+mod client;
+mod error;
+mod ids;
+mod inventory;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod models;
+mod pages;
+mod photo;
+mod plate;
+
+pub use autoclient_common::{
+    Auth, ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
+    TokenSource, Violation,
+};
+pub use catalog::{MAX_PAGE_SIZE, ModelQuery, MotorcycleCatalog, TruckCatalog, VersionQuery};
+pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_TOKEN, USER_AGENT};
+pub use error::{ApiError, ErrorExt};
+pub use ids::{
+    AddressId, BrandId, CatalogId, ColorId, DealerId, FeatureId, ListingId, ModelId, Reais,
+    VersionDetailId,
+};
+pub use inventory::{DeleteOptions, InventoryQuery};
+pub use models::{
+    ArmoredLevel, CarFields, CatalogEntry, Category, CategoryFields, Color, Feature,
+    ImplementFields, Listing, ListingBasics, ListingPatch, Model, MotorcycleFields, NewListing,
+    NewListingBuilder, Paginated, SoldListing, TruckFields, Version, check_years,
+};
+pub use photo::{Photo, PhotoError};
+pub use plate::{LicensePlate, PlateError};
+
+/// The error of every call of this crate.
+pub type Error = autoclient_common::Error<ApiError>;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,383 @@
+//! The inventory: create a listing, list (active and sold), get, update,
+//! partially update, delete.
+
+use std::fmt;
+use std::future::Future;
+
+use autoclient_common::{Request, Response};
+use bytes_free::decode_optional;
+use futures_util::Stream;
+use serde_json::{Map, Value};
+
+use crate::ids::{DealerId, ListingId};
+use crate::models::{Listing, ListingPatch, NewListing, Paginated, SoldListing};
+use crate::pages::stream_pages;
+use crate::{ApiError, Client, Error};
+
+/// Query parameters of an inventory list, sent as given.
+///
+/// The filters and paging parameter names of `GET /inventory/{dealer_id}` are
+/// not documented (the page is cut off), so none is invented: add the ones
+/// your account uses with [`param`](InventoryQuery::param). Next pages are
+/// reached through the server's `next` links, whatever their names.
+///
+/// ```
+/// use anuncios_client::InventoryQuery;
+/// let q = InventoryQuery::new().param("page", 2);
+/// assert_eq!(q.params(), [("page".to_owned(), "2".to_owned())]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InventoryQuery {
+    params: Vec<(String, String)>,
+}
+
+impl InventoryQuery {
+    /// No parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Adds a query parameter (repeat for repeated keys).
+    pub fn param(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.params.push((key.into(), value.to_string()));
+        self
+    }
+    /// The parameters.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+    fn apply(&self, mut req: Request) -> Request {
+        for (k, v) in &self.params {
+            req = req.query(k.clone(), v);
+        }
+        req
+    }
+}
+
+/// How a delete identifies its target or chooses between "sold" and
+/// "removed": query parameters and an optional JSON body, sent as given.
+///
+/// The documentation says `DELETE /inventory/item/{ad_id}` "marks the ad as
+/// sold or removes it completely" and that `DELETE /inventory/{dealer_id}`
+/// "removes a specific ad", but how the choice is made and how the ad is
+/// identified are cut off. None is invented: pass what your account needs.
+///
+/// ```
+/// use anuncios_client::DeleteOptions;
+/// let opts = DeleteOptions::new().param("motivo", "vendido");
+/// assert_eq!(opts.params().len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteOptions {
+    params: Vec<(String, String)>,
+    body: Option<Value>,
+}
+
+impl DeleteOptions {
+    /// Nothing extra: a bare `DELETE`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Adds a query parameter.
+    pub fn param(mut self, key: impl Into<String>, value: impl fmt::Display) -> Self {
+        self.params.push((key.into(), value.to_string()));
+        self
+    }
+    /// Sends a JSON body with the `DELETE`.
+    pub fn body(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+    /// The query parameters.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+    fn apply(&self, mut req: Request) -> Request {
+        for (k, v) in &self.params {
+            req = req.query(k.clone(), v);
+        }
+        if let Some(b) = &self.body {
+            req = req.json(b);
+        }
+        req
+    }
+}
+
+/// Decoding of bodies whose presence is not documented.
+mod bytes_free {
+    use autoclient_common::ErrorKind;
+    use serde::de::DeserializeOwned;
+
+    use crate::{ApiError, Error};
+
+    /// `None` for an empty body; the decoded JSON otherwise.
+    pub(crate) fn decode_optional<T: DeserializeOwned>(body: &[u8]) -> Result<Option<T>, Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        autoclient_common::decode_json::<T, ApiError>(body)
+            .map(Some)
+            .map_err(|e| {
+                Error::other(
+                    ErrorKind::Decode,
+                    format!("the response body did not decode: {e}"),
+                )
+            })
+    }
+}
+
+fn inventory(dealer: DealerId) -> Request {
+    Request::get("v3/inventory").segment(dealer)
+}
+
+fn item(id: ListingId) -> String {
+    format!("v3/inventory/item/{id}")
+}
+
+impl Client {
+    /// Creates a listing (`POST /v3/inventory/{dealer_id}`) and returns it
+    /// as the server stored it (201), with every member it sent.
+    ///
+    /// The listing was checked when it was built. A create is not
+    /// idempotent: it is retried only when the server cannot have processed
+    /// it (429, refused connection); otherwise a failure after sending is
+    /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown):
+    /// look at the inventory before sending it again.
+    ///
+    /// Errors: 400 [`ErrorKind::Validation`](crate::ErrorKind::Validation)
+    /// with the field → messages map (see [`ErrorExt::field_errors`](crate::ErrorExt::field_errors)),
+    /// 401 [`ErrorKind::Unauthorized`](crate::ErrorKind::Unauthorized), 403
+    /// [`ErrorKind::Forbidden`](crate::ErrorKind::Forbidden) (no permission
+    /// on this dealer), 404 [`ErrorKind::NotFound`](crate::ErrorKind::NotFound)
+    /// (unknown dealer), each with the server's `detail`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: anuncios_client::Client, listing: anuncios_client::NewListing) -> anuncios_client::Result<()> {
+    /// use anuncios_client::DealerId;
+    /// let created = client.create_listing(DealerId(10), &listing).await?;
+    /// println!("listing {} created", created.id);
+    /// # Ok(()) }
+    /// ```
+    pub fn create_listing(
+        &self,
+        dealer: DealerId,
+        listing: &NewListing,
+    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static {
+        let fut = self.create_listing_with_response(dealer, listing);
+        async move { Ok(fut.await?.into_body()) }
+    }
+
+    /// Like [`create_listing`](Client::create_listing), with the response's
+    /// status, headers and request id.
+    pub fn create_listing_with_response(
+        &self,
+        dealer: DealerId,
+        listing: &NewListing,
+    ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static {
+        let req = Request::post("v3/inventory").segment(dealer).json(listing);
+        let http = self.http.clone();
+        async move { http.send_json::<Listing, ApiError>(req).await }
+    }
+
+    /// One page of the dealer's active listings (`GET /v3/inventory/{dealer_id}`).
+    pub fn list_inventory(
+        &self,
+        dealer: DealerId,
+        query: &InventoryQuery,
+    ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static {
+        let req = query.apply(inventory(dealer));
+        let http = self.http.clone();
+        async move {
+            Ok(http
+                .send_json::<Paginated<Listing>, ApiError>(req)
+                .await?
+                .into_body())
+        }
+    }
+
+    /// The page at a `next` or `previous` link of an inventory list. The
+    /// link's host is ignored: the request goes to the configured origin
+    /// with the link's path and query, so the token never leaves it.
+    pub fn inventory_page(
+        &self,
+        link: &str,
+    ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static {
+        let req = Request::get_link(link).map_err(Error::invalid_request);
+        let http = self.http.clone();
+        async move {
+            Ok(http
+                .send_json::<Paginated<Listing>, ApiError>(req?)
+                .await?
+                .into_body())
+        }
+    }
+
+    /// Every active listing of the dealer, page after page, following the
+    /// `next` links on the configured origin only.
+    ///
+    /// ```no_run
+    /// # async fn run(client: anuncios_client::Client) -> anuncios_client::Result<()> {
+    /// use anuncios_client::{DealerId, InventoryQuery};
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client
+    ///     .inventory_stream(DealerId(10), &InventoryQuery::new())
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn inventory_stream(
+        &self,
+        dealer: DealerId,
+        query: &InventoryQuery,
+    ) -> impl Stream<Item = Result<Listing, Error>> + Send + 'static {
+        stream_pages(self.http.clone(), query.apply(inventory(dealer)))
+    }
+
+    /// One page of the dealer's sold listings (`GET /v3/inventory/sold/{dealer_id}`).
+    pub fn list_sold(
+        &self,
+        dealer: DealerId,
+        query: &InventoryQuery,
+    ) -> impl Future<Output = Result<Paginated<SoldListing>, Error>> + Send + 'static {
+        let req = query.apply(Request::get("v3/inventory/sold").segment(dealer));
+        let http = self.http.clone();
+        async move {
+            Ok(http
+                .send_json::<Paginated<SoldListing>, ApiError>(req)
+                .await?
+                .into_body())
+        }
+    }
+
+    /// Every sold listing of the dealer, following the `next` links.
+    pub fn sold_stream(
+        &self,
+        dealer: DealerId,
+        query: &InventoryQuery,
+    ) -> impl Stream<Item = Result<SoldListing, Error>> + Send + 'static {
+        stream_pages(
+            self.http.clone(),
+            query.apply(Request::get("v3/inventory/sold").segment(dealer)),
+        )
+    }
+
+    /// One listing (`GET /v3/inventory/item/{ad_id}`).
+    pub fn get_listing(
+        &self,
+        id: ListingId,
+    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static {
+        let req = Request::get(&item(id));
+        let http = self.http.clone();
+        async move { Ok(http.send_json::<Listing, ApiError>(req).await?.into_body()) }
+    }
+
+    /// Replaces a listing (`PUT /v3/inventory/item/{ad_id}`) with a full,
+    /// checked [`NewListing`].
+    ///
+    /// **Assumptions** (the page is cut off): the body has the create
+    /// guide's shape, and the answer is the listing (`None` when the body is
+    /// empty). A `PUT` is idempotent, so it is retried on 5xx and timeouts.
+    pub fn update_listing(
+        &self,
+        id: ListingId,
+        listing: &NewListing,
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+        let req = Request::put(&item(id)).json(listing);
+        self.send_optional(req)
+    }
+
+    /// Replaces a listing with a raw body, sent as given (no checks).
+    pub fn update_listing_raw(
+        &self,
+        id: ListingId,
+        body: &Map<String, Value>,
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+        let req = Request::put(&item(id)).json(body);
+        self.send_optional(req)
+    }
+
+    /// Partially updates a listing (`PATCH /v3/inventory/item/{ad_id}`):
+    /// only the members set in `patch` are sent, after
+    /// [`ListingPatch::check`] (violations refuse the call; nothing is sent).
+    ///
+    /// **Assumptions** as for [`update_listing`](Client::update_listing).
+    /// A `PATCH` is not retried once it may have reached the server.
+    ///
+    /// ```no_run
+    /// # async fn run(client: anuncios_client::Client) -> anuncios_client::Result<()> {
+    /// use anuncios_client::{ListingId, ListingPatch, Reais};
+    /// client.patch_listing(ListingId(12345), &ListingPatch::new().price(Reais(82_000))).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn patch_listing(
+        &self,
+        id: ListingId,
+        patch: &ListingPatch,
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+        let violations = patch.check();
+        let refused = if violations.is_empty() {
+            None
+        } else {
+            Some(Error::validation(violations))
+        };
+        let req = Request::patch(&item(id)).json(patch);
+        let fut = self.send_optional(req);
+        async move {
+            if let Some(e) = refused {
+                return Err(e);
+            }
+            fut.await
+        }
+    }
+
+    /// Deletes a listing (`DELETE /v3/inventory/item/{ad_id}`): the server
+    /// marks it sold or removes it; how to choose is not documented (see
+    /// [`DeleteOptions`]). Returns the response with its JSON body, if any.
+    pub fn delete_listing(
+        &self,
+        id: ListingId,
+        options: &DeleteOptions,
+    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
+        let req = options.apply(Request::delete(&item(id)));
+        self.send_delete(req)
+    }
+
+    /// `DELETE /v3/inventory/{dealer_id}`: "removes a specific ad"; how the
+    /// ad is identified is not documented, so `options` must carry it (a
+    /// query parameter or a body, as your account expects).
+    pub fn delete_from_inventory(
+        &self,
+        dealer: DealerId,
+        options: &DeleteOptions,
+    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
+        let req = options.apply(Request::delete("v3/inventory").segment(dealer));
+        self.send_delete(req)
+    }
+
+    fn send_delete(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
+        let http = self.http.clone();
+        async move {
+            let resp = http.send_bytes::<ApiError>(req).await?;
+            let body = match decode_optional::<Value>(resp.body()) {
+                Ok(v) => v,
+                Err(_) => Some(Value::String(
+                    String::from_utf8_lossy(resp.body()).into_owned(),
+                )),
+            };
+            Ok(resp.map(|_| body))
+        }
+    }
+
+    fn send_optional(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+        let http = self.http.clone();
+        async move {
+            let resp = http.send_bytes::<ApiError>(req).await?;
+            decode_optional::<Listing>(resp.body())
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! A partial update (`PATCH /v3/inventory/item/{ad_id}`).
+
+use autoclient_common::Violation;
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::ids::{AddressId, ColorId, FeatureId, Reais, VersionDetailId};
+use crate::models::listing::check_years;
+use crate::photo::Photo;
+use crate::plate::{LicensePlate, normalize_plate};
+
+/// The body of a partial update: only the members set are sent.
+///
+/// The documentation of `PATCH /inventory/item/{ad_id}` is cut off before its
+/// body; **assumption:** it takes the create guide's field names. The typed
+/// setters use those names and types; [`set`](ListingPatch::set) sends any
+/// other member as given. Before sending, the rules that can be checked on
+/// the members present are: `price > 0`, a valid plate, and the year rule
+/// when both years are set.
+///
+/// ```
+/// use anuncios_client::{ListingPatch, Reais};
+/// let patch = ListingPatch::new().price(Reais(79_900)).description("Baixou!");
+/// assert_eq!(patch.to_json()["price"], 79900);
+/// assert!(patch.check().is_empty());
+/// assert_eq!(ListingPatch::new().price(Reais(0)).check().len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListingPatch {
+    members: Map<String, Value>,
+}
+
+macro_rules! patch_setters {
+    ($( $(#[$m:meta])* $field:ident : $t:ty ),* $(,)?) => {
+        $(
+            $(#[$m])*
+            pub fn $field(self, value: $t) -> Self {
+                self.set(stringify!($field), value)
+            }
+        )*
+    };
+}
+
+impl ListingPatch {
+    /// An empty patch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A patch from a raw map, sent as given (still checked by [`check`](ListingPatch::check)).
+    pub fn from_map(members: Map<String, Value>) -> Self {
+        Self { members }
+    }
+
+    /// Sets any member, sent as given. A value that does not serialize is
+    /// sent as `null`.
+    pub fn set(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
+        self.members.insert(
+            key.into(),
+            serde_json::to_value(value).unwrap_or(Value::Null),
+        );
+        self
+    }
+
+    patch_setters! {
+        /// `version_detail_id`.
+        version_detail_id: VersionDetailId,
+        /// `color`.
+        color: ColorId,
+        /// `make_year`.
+        make_year: u16,
+        /// `model_year`.
+        model_year: u16,
+        /// `km`.
+        km: u32,
+        /// `price` in whole reais.
+        price: Reais,
+        /// `description`.
+        description: &str,
+        /// `note`.
+        note: &str,
+        /// `youtube_url`.
+        youtube_url: &str,
+        /// `chassi`.
+        chassi: &str,
+        /// `alienated`.
+        alienated: bool,
+        /// `licensed`.
+        licensed: bool,
+        /// `only_owner`.
+        only_owner: bool,
+        /// `tax_payed`.
+        tax_payed: bool,
+        /// `accept_exchange`.
+        accept_exchange: bool,
+        /// `factory_warranty`.
+        factory_warranty: bool,
+        /// `extended_warranty`.
+        extended_warranty: bool,
+        /// `inspection`.
+        inspection: bool,
+        /// `pwd`.
+        pwd: bool,
+        /// `reviews_at_the_dealership`.
+        reviews_at_the_dealership: bool,
+        /// `address_id`.
+        address_id: AddressId,
+        /// `features` (replaces the list).
+        features: &[FeatureId],
+        /// `photos`.
+        photos: &[Photo],
+    }
+
+    /// `license_plate`, normalised (upper case, no hyphen or spaces) and
+    /// checked by [`check`](ListingPatch::check).
+    pub fn license_plate(self, plate: &str) -> Self {
+        let normalized = normalize_plate(plate);
+        self.set("license_plate", normalized)
+    }
+
+    /// The members that will be sent.
+    pub fn members(&self) -> &Map<String, Value> {
+        &self.members
+    }
+
+    /// The body as JSON.
+    pub fn to_json(&self) -> Value {
+        Value::Object(self.members.clone())
+    }
+
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// The rules broken by the members present (empty when none).
+    pub fn check(&self) -> Vec<Violation> {
+        let mut v = Vec::new();
+        let year = |k: &str| {
+            self.members
+                .get(k)
+                .and_then(Value::as_u64)
+                .and_then(|y| u16::try_from(y).ok())
+        };
+        if let (Some(make), Some(model)) = (year("make_year"), year("model_year")) {
+            v.extend(check_years(make, model));
+        }
+        if let Some(p) = self.members.get("price")
+            && p.as_i64().is_some_and(|n| n <= 0)
+        {
+            v.push(Violation::new("price", "price must be greater than 0"));
+        }
+        if let Some(p) = self.members.get("license_plate") {
+            match p.as_str().map(LicensePlate::parse) {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => v.push(Violation::new("license_plate", e.to_string())),
+                None => v.push(Violation::new("license_plate", "must be a string")),
+            }
+        }
+        v
+    }
+}
+
+impl Serialize for ListingPatch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.members.serialize(serializer)
+    }
+}
