@@ -1,11 +1,162 @@
 //! # autosync-client
 //!
-//! Typed async client for the AutoSync Shop Manager (US repair shops) API.
+//! Typed async client for the **AutoSync Shop Manager API** (US repair
+//! shops): shops, customers, vehicles, work orders and their jobs,
+//! appointments, payments, inventory and employees; OAuth 2.0 for platform
+//! integrations; signed webhooks.
 //!
-//! **Status: skeleton.** The crate compiles and re-exports the shared client
-//! configuration; its endpoints, models and mock server are not written yet.
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use autosync_client::{Client, NewCustomer, NewVehicle, NewWorkOrder, ShopId};
+//!
+//! let client = Client::from_env()?; // AUTOSYNC_API_KEY, optional AUTOSYNC_BASE_URL
+//! let shop = ShopId(1);
+//! let mike = client.create_customer(shop, &NewCustomer::new("Mike", "Rodriguez")).await?;
+//! let truck = client
+//!     .create_vehicle(shop, &NewVehicle::new(mike.id, 2021, "Ford", "F-150"))
+//!     .await?;
+//! let wo = client.create_work_order(shop, &NewWorkOrder::new(mike.id, truck.id)).await?;
+//! println!("work order {}", wo.id);
+//! # Ok(()) }
+//! ```
+//!
+//! ## What it covers
+//!
+//! | Resource | Calls |
+//! |---|---|
+//! | Shops | [`list_shops`](Client::list_shops), [`get_shop`](Client::get_shop) |
+//! | Customers | [`list_customers`](Client::list_customers) (search, is_business, created_after), [`get_customer`](Client::get_customer), [`create_customer`](Client::create_customer), [`update_customer`](Client::update_customer) |
+//! | Vehicles | [`list_vehicles`](Client::list_vehicles) (customer_id, vin, license_plate), [`get_vehicle`](Client::get_vehicle), [`create_vehicle`](Client::create_vehicle) |
+//! | Work orders | [`list_work_orders`](Client::list_work_orders) (status, customer_id, vehicle_id, technician_id, created_after), [`get_work_order`](Client::get_work_order), [`create_work_order`](Client::create_work_order), [`update_work_order`](Client::update_work_order) |
+//! | Jobs | [`list_jobs`](Client::list_jobs), [`create_job`](Client::create_job) (with line items) |
+//! | Appointments | [`list_appointments`](Client::list_appointments), [`create_appointment`](Client::create_appointment) |
+//! | Payments | [`list_payments`](Client::list_payments), [`get_payment`](Client::get_payment) |
+//! | Inventory | [`list_parts`](Client::list_parts), [`update_stock`](Client::update_stock) |
+//! | Employees | [`list_employees`](Client::list_employees) (role, status) |
+//!
+//! Every call has a `…_with_response` variant that also returns the status,
+//! headers and the `X-RateLimit-Limit` / `-Remaining` / `-Reset` values
+//! ([`Response::rate_limit`]). The `{success, data, pagination}` envelope is
+//! unwrapped: a list call returns one page ([`List`]), and each list has a
+//! `stream_…` twin that walks every page (stopping at the reported `total`).
+//!
+//! * **Pacing** is on by default at the documented rate: 100 requests per
+//!   minute on live, 300 on the sandbox (see [`ClientBuilder::rate_limit`] to
+//!   change it). A walk over thousands of customers does not run into 429s.
+//! * **Keys**: an `sk_live_` key against the sandbox, or an `sk_sandbox_` key
+//!   against live, is refused by [`ClientBuilder::build`] (the server would
+//!   answer 401), unless [`ClientBuilder::allow_key_environment_mismatch`].
+//!   OAuth tokens, other key formats and custom base URLs are not checked.
+//! * [`oauth`]: the authorization URL with a CSPRNG `state`, the callback
+//!   check, and the code exchange at `POST /v1/oauth/token`.
+//! * [`webhooks`]: `X-AutoSync-Signature` verification (constant time, hex or
+//!   base64, several secrets, optional timestamp tolerance) and typed events.
+//! * `mock` (feature `mock`): an in-process, stateful fake of the whole API.
+//!
+//! ## Errors
+//!
+//! Every call returns [`Error`] (`autoclient_common::Error<ApiError>`); match
+//! on [`Error::kind`]. The documented statuses map to [`ErrorKind`]s: 400 and
+//! 422 [`ErrorKind::Validation`] (with the server's field message, e.g. "The
+//! 'email' field is required."), 401 [`ErrorKind::Unauthorized`], 403
+//! [`ErrorKind::Forbidden`], 404 [`ErrorKind::NotFound`], 429
+//! [`ErrorKind::RateLimited`], 500 [`ErrorKind::Server`]. The parsed error
+//! envelope is [`Error::api_error`] ([`ApiError`]). Creates (POST) are not
+//! retried after they may have reached the server: such a failure is
+//! [`ErrorKind::OutcomeUnknown`].
+//!
+//! ## Where the documentation is silent
+//!
+//! Each of these is an assumption of this SDK; unknown values and fields are
+//! always kept, never rejected.
+//!
+//! * **Paging parameters**: not documented; `page` and `per_page` (the
+//!   response's `pagination` field names) are sent ([`Paging`]). A list
+//!   response without `pagination` is taken as the only page.
+//! * **Single-object responses** (get, create, update) are assumed wrapped in
+//!   the same `{success, data}` envelope as lists.
+//! * **Response shapes** not shown (customer, vehicle, job, appointment,
+//!   part): the fields of the matching create or update body plus `id`; every
+//!   other field is kept in `extra`. [`Payment`]: only `id`; everything else
+//!   in `fields`. [`Employee`]: `id`, `name` (as in a work order's
+//!   technician), `role` and `status` (the list's filters).
+//! * **Full work order**: the keys of its jobs and payment history are not
+//!   documented; **assumed** `jobs` and `payments` ([`WorkOrder::jobs`],
+//!   [`WorkOrder::payments`]); anything else is in `extra`.
+//! * **Line items** have no documented fields: [`LineItem`] is an open JSON
+//!   object.
+//! * **Work order update body**: not documented; the create body's fields,
+//!   optional, plus [`WorkOrderUpdate::other`] for anything else.
+//! * **Customer update**: "only include fields you want to update"; there is
+//!   no documented way to clear a field, so none is offered.
+//! * **Stock update** sets absolute values, so it is treated as idempotent
+//!   (retried on 5xx); an update that sets nothing is refused before sending.
+//! * **VIN**: "17-character VIN"; a VIN of another length is refused before
+//!   sending. No check digit or alphabet check (not documented).
+//! * **Money** (`subtotal`, `tax`, `total`, `cost`, `price`) is exact
+//!   decimal, written as JSON numbers (the docs say "float").
+//! * **Status, role, scope and event values**: the documented ones are named;
+//!   others are kept ([`WorkOrderStatus`], [`EmployeeRole`],
+//!   [`EmployeeStatus`], [`ShopStatus`], [`oauth::Scope`],
+//!   [`webhooks::EventType`]). Ids are integers, as every documented id is.
+//! * **Custom base URLs** (proxies, the mock) are paced at the live rate.
+//! * **OAuth**: the token response, its expiry and any refresh grant are not
+//!   documented. [`oauth::TokenResponse`] keeps every field; refreshing is
+//!   left to a [`TokenSource`] of yours. The documented token request has no
+//!   `redirect_uri`, so none is sent. The authorize URL is the documented one
+//!   for both environments (overridable). Callback parameters are the OAuth
+//!   2.0 standard ones.
+//! * **Webhooks**: the signature's text format is not documented (see
+//!   [`webhooks`]); the event `data` of events other than
+//!   `workorder.completed` is assumed to be the resource the event names
+//!   ([`webhooks::EventData`]).
+//! * **Error envelope**: `error.code` is kept as text (one value is
+//!   documented).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub use autoclient_common::{ClientConfig, ErrorKind, RateLimit, RetryPolicy};
+mod appointments;
+mod client;
+mod customers;
+mod employees;
+mod error;
+mod ids;
+mod inventory;
+mod list;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod models;
+pub mod oauth;
+mod payments;
+mod shops;
+mod vehicles;
+pub mod webhooks;
+mod workorders;
+
+pub use autoclient_common::{
+    ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
+    TokenSource, Violation,
+};
+pub use client::{
+    Client, ClientBuilder, Environment, LIVE_BASE_URL, LIVE_REQUESTS_PER_MINUTE, SANDBOX_BASE_URL,
+    SANDBOX_REQUESTS_PER_MINUTE, USER_AGENT,
+};
+pub use error::{ApiError, ApiErrorDetail};
+pub use ids::{
+    AppointmentId, CustomerId, EmployeeId, JobId, PartId, PaymentId, ShopId, VehicleId, WorkOrderId,
+};
+pub use list::{List, Pagination, Paging};
+pub use models::{
+    Address, Appointment, Customer, CustomerQuery, CustomerRef, CustomerUpdate, Employee,
+    EmployeeQuery, EmployeeRole, EmployeeStatus, Job, LineItem, NewAppointment, NewCustomer,
+    NewJob, NewVehicle, NewWorkOrder, Part, Payment, Shop, ShopStatus, StockUpdate, TechnicianRef,
+    Vehicle, VehicleQuery, VehicleRef, WorkOrder, WorkOrderQuery, WorkOrderStatus, WorkOrderUpdate,
+};
+pub use oauth::OAuthApp;
+
+/// The error of every call of this crate.
+pub type Error = autoclient_common::Error<ApiError>;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
