@@ -83,6 +83,10 @@
 //!   Paths are under `/v3` (the guide writes `/v3/inventory/{dealer_id}`,
 //!   the paging example `/v3/catalog/...`); the client adds `/v3`, so a base
 //!   URL ending in `/v3` is refused.
+//! * **Next links behind a gateway:** a `next` link is followed with its
+//!   own path and query on the configured origin; a path prefix of the base
+//!   URL (`https://gw.example.com/lc`) is not added back to it. If your
+//!   gateway rewrites paths, page with explicit parameters instead.
 //! * **Token:** how the JWT is obtained, its lifetime and refresh are not
 //!   documented. Pass a token ([`Auth::bearer`]) or a [`TokenSource`], which
 //!   is asked for a new token once when the server answers 401.
