@@ -108,6 +108,19 @@ fn reserve(out: &mut Vec<Violation>, t: &AuctionType, price: Option<&Price>) {
 /// `videoUrl` on YouTube; the VRM upper case without spaces.
 ///
 /// The buy-now rule is cut off in the documentation and not checked.
+///
+/// ```
+/// use dealerauction_client::check_new_stock;
+/// use dealerauction_client::models::*;
+/// let vehicle = NewVehicle::new(
+///     VehicleCategory::Van, OwnershipCondition::Used, "Ford", "Transit", VehicleHistory::clean(),
+/// );
+/// let item = NewStockItem::new("123456", vehicle).advert(
+///     NewAdvert::new().auction(Auction::new(AuctionType::Bid).reserve_price(Price::gbp(50))),
+/// );
+/// let fields: Vec<String> = check_new_stock(&item).into_iter().map(|v| v.field).collect();
+/// assert_eq!(fields, ["images", "advert.auction.reservePrice"]);
+/// ```
 pub fn check_new_stock(item: &NewStockItem) -> Vec<Violation> {
     let mut out = Vec::new();
     if item.images.is_empty() {
@@ -151,6 +164,13 @@ pub fn check_new_stock(item: &NewStockItem) -> Vec<Violation> {
 /// sent, upper case without spaces; and, when the patch sets the auction type
 /// to BID or SEALED_BID, a reserve price it sends or clears must be above £50
 /// (a reserve already stored on the server is not known here).
+///
+/// ```
+/// use dealerauction_client::check_patch;
+/// use dealerauction_client::models::StockPatch;
+/// assert!(check_patch(&StockPatch::new().description("Plain text")).is_empty());
+/// assert_eq!(check_patch(&StockPatch::new().replace_images(vec![])).len(), 1);
+/// ```
 pub fn check_patch(patch: &StockPatch) -> Vec<Violation> {
     let mut out = Vec::new();
     match &patch.images {

@@ -73,6 +73,16 @@ impl Client {
 }
 
 /// Configures a [`Client`]. Its `Debug` output never shows the password.
+///
+/// ```
+/// use dealerauction_client::{Client, RetryPolicy};
+/// let client = Client::builder("username", "s3cret")
+///     .base_url("https://api.dealerauction.co.uk")
+///     .retry(RetryPolicy::default().with_max_retries(4))
+///     .build()
+///     .unwrap();
+/// assert!(!format!("{client:?}").contains("s3cret"));
+/// ```
 pub struct ClientBuilder {
     auth: Auth,
     base_url: String,

@@ -277,6 +277,9 @@ async fn patch_sends_exactly_what_is_set_at_every_level() {
     for (patch, expected) in cases {
         let sent = patched(&patch).await;
         assert_contract_eq(&expected, &sent);
+        // The patch reads back from its JSON with the same absent / null / value.
+        let back: StockPatch = serde_json::from_value(expected.clone()).unwrap();
+        assert_eq!(back, patch);
         // Exact text, not only contract equality.
         assert_eq!(sent, expected);
     }

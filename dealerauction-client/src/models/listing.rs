@@ -8,6 +8,18 @@ use serde_json::{Map, Value};
 use super::{AuctionType, ContactType, ListingStatus};
 
 /// A listing: the real-time state of a stock item's sale.
+///
+/// ```
+/// use dealerauction_client::models::{Listing, ListingStatus};
+/// let l: Listing = serde_json::from_str(r#"{
+///   "id": "cf17", "stockId": "a10a", "status": "PROVISIONAL", "negotiation": {"askingPrice": 5000},
+///   "auction": {"created": "2023-04-19T11:07:18.883Z", "startTime": "2023-04-19T11:07:18.883Z",
+///               "bids": [{"value": 4800, "time": "2023-04-20T11:07:18.883Z"}],
+///               "reserveMet": false, "type": "BID"}
+/// }"#).unwrap();
+/// assert_eq!(l.status, ListingStatus::Provisional);
+/// assert!(l.sale.is_none());
+/// ```
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
