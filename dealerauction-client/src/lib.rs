@@ -60,8 +60,11 @@
 //!
 //! A stock PATCH is **retried like a GET** (on 5xx, timeouts and resets): every
 //! documented patch operation sets a value, so applying it twice equals
-//! applying it once. A create and the listing actions are not retried after
-//! they may have reached the server
+//! applying it once. The one exception is a patch that activates the advert
+//! and changes its auction in the same request: a repeat would meet the
+//! running auction and be rejected, so it is not retried after it may have
+//! reached the server ([`models::StockPatch::is_retry_safe`]). A create and
+//! the listing actions are not retried after they may have reached the server
 //! ([`ErrorKind::OutcomeUnknown`]).
 //!
 //! ## Checks before sending

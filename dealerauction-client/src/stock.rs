@@ -194,8 +194,12 @@ impl Client {
     /// value (arrays are replaced whole, nothing is incremented or appended),
     /// so sending the same patch twice has the same effect as once. The
     /// update is therefore marked idempotent and retried on 5xx, timeouts and
-    /// resets like a GET. If another writer may change the same fields in
-    /// between, disable retries for the call (`RetryPolicy::none()`).
+    /// resets like a GET — except a patch that both activates the advert and
+    /// changes its auction ([`StockPatch::is_retry_safe`]): a second attempt
+    /// would hit the running auction and be rejected, so that one fails with
+    /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown)
+    /// instead; read the item before trying again. If another writer may
+    /// change the same fields in between, disable retries for the client.
     ///
     /// ```no_run
     /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
@@ -243,7 +247,7 @@ impl Client {
             Ok(Request::patch(STOCK)
                 .segment(stock_id)
                 .json(patch)
-                .idempotent(true))
+                .idempotent(patch.is_retry_safe()))
         })();
         let http = self.http.clone();
         async move { http.send_json::<StockItem, ApiError>(req?).await }

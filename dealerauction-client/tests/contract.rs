@@ -349,6 +349,23 @@ async fn a_patch_is_retried_on_502_but_a_create_is_not() {
     assert_eq!(item.id, STOCK_ID);
     let e = c.create_stock(&new_item()).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::OutcomeUnknown);
+    // Activating and changing the auction at once is not repeated: a second
+    // attempt would meet the running auction.
+    Mock::given(method("PATCH"))
+        .and(path("/v1/stock/started"))
+        .respond_with(ResponseTemplate::new(502))
+        .with_priority(1)
+        .mount(&s)
+        .await;
+    let e = c
+        .update_stock(
+            "started",
+            &StockPatch::new().reserve_price(2_000).activate_advert(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::OutcomeUnknown);
+    assert_eq!(e.attempts(), 1);
     let posts = s
         .received_requests()
         .await

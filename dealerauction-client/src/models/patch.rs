@@ -372,6 +372,30 @@ impl StockPatch {
         self.available_until = Patch::Value(t);
         self
     }
+    /// Whether sending this patch twice has the same effect and the same
+    /// outcome as sending it once, so that it may be retried after it may
+    /// have reached the server.
+    ///
+    /// True for every patch except one that both activates the advert and
+    /// changes `advert.auction`: once the first attempt has started the
+    /// auction, a second would be rejected (a running auction cannot be
+    /// modified), reporting an error for a change that was made.
+    ///
+    /// ```
+    /// use dealerauction_client::models::StockPatch;
+    /// assert!(StockPatch::new().asking_price(3_000).is_retry_safe());
+    /// assert!(StockPatch::new().activate_advert().is_retry_safe());
+    /// assert!(!StockPatch::new().reserve_price(2_000).activate_advert().is_retry_safe());
+    /// ```
+    pub fn is_retry_safe(&self) -> bool {
+        match &self.advert {
+            Patch::Value(a) => {
+                !(matches!(a.state, Patch::Value(AdvertState::Active)) && !a.auction.is_absent())
+            }
+            _ => true,
+        }
+    }
+
     /// Every documented rule this patch breaks (see [`crate::check_patch`]).
     pub fn check(&self) -> Vec<autoclient_common::Violation> {
         crate::checks::check_patch(self)
