@@ -99,17 +99,20 @@
 //!   others are kept ([`WorkOrderStatus`], [`EmployeeRole`],
 //!   [`EmployeeStatus`], [`ShopStatus`], [`oauth::Scope`],
 //!   [`webhooks::EventType`]). Ids are integers, as every documented id is.
+//! * **Query values**: booleans are sent as `true` / `false`, dates as
+//!   `YYYY-MM-DD`, status and role values as their wire names.
 //! * **Custom base URLs** (proxies, the mock) are paced at the live rate.
 //! * **OAuth**: the token response, its expiry and any refresh grant are not
 //!   documented. [`oauth::TokenResponse`] keeps every field; refreshing is
 //!   left to a [`TokenSource`] of yours. The documented token request has no
 //!   `redirect_uri`, so none is sent. The authorize URL is the documented one
 //!   for both environments (overridable). Callback parameters are the OAuth
-//!   2.0 standard ones.
+//!   2.0 standard ones. Scopes are joined with spaces and form-encoded
+//!   (`shops%3Aread+workorders%3Awrite`), as RFC 6749 specifies for the query.
 //! * **Webhooks**: the signature's text format is not documented (see
 //!   [`webhooks`]); the event `data` of events other than
 //!   `workorder.completed` is assumed to be the resource the event names
-//!   ([`webhooks::EventData`]).
+//!   ([`webhooks::EventData`]). Empty webhook secrets are ignored.
 //! * **Error envelope**: `error.code` is kept as text (one value is
 //!   documented).
 

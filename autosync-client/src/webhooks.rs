@@ -264,7 +264,9 @@ impl WebhookVerifier {
         .with_secret(secret)
     }
 
-    /// Also accepts signatures under `secret` (during a rotation).
+    /// Also accepts signatures under `secret` (during a rotation). An empty
+    /// secret is ignored (a verifier with no secret rejects every webhook
+    /// with [`WebhookError::NoSecret`]).
     pub fn with_secret(mut self, secret: impl AsRef<[u8]>) -> Self {
         let bytes = secret.as_ref();
         if !bytes.is_empty() {
