@@ -390,7 +390,7 @@ impl StockPatch {
     pub fn is_retry_safe(&self) -> bool {
         match &self.advert {
             Patch::Value(a) => {
-                !(matches!(a.state, Patch::Value(AdvertState::Active)) && !a.auction.is_absent())
+                !matches!(a.state, Patch::Value(AdvertState::Active)) || a.auction.is_absent()
             }
             _ => true,
         }
