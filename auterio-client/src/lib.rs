@@ -76,7 +76,9 @@ pub use ingest::{
     ChunkEvent, ChunkReport, Discrepancy, Duplicate, FailedChunk, IngestAll, IngestReport,
     MAX_VEHICLES_PER_REQUEST, Rejected, Stopped,
 };
-pub use models::{FuelType, Gearbox, IngestResponse, Vehicle, VehicleError, VehicleStatus};
+pub use models::{
+    FuelType, Gearbox, IngestRequest, IngestResponse, Vehicle, VehicleError, VehicleStatus,
+};
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;

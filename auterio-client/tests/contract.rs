@@ -269,3 +269,19 @@ fn vin_checks() {
     let violations = v.check();
     assert_eq!(violations.len(), 3);
 }
+
+#[test]
+fn the_ingest_future_does_not_borrow_the_client_or_the_vehicles() {
+    fn spawnable<F: std::future::Future + Send + 'static>(f: F) -> F {
+        f
+    }
+    let fut = {
+        let client = Client::builder("k")
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let vehicles = doc_vehicles();
+        spawnable(client.ingest(&vehicles))
+    };
+    drop(fut);
+}

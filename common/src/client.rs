@@ -329,7 +329,7 @@ impl HttpClient {
     pub fn send_json<T, E>(
         &self,
         req: Request,
-    ) -> impl Future<Output = Result<Response<T>, Error<E>>> + Send + 'static
+    ) -> impl Future<Output = Result<Response<T>, Error<E>>> + Send + 'static + use<T, E>
     where
         T: DeserializeOwned + Send + 'static,
         E: ApiErrorBody,
@@ -352,7 +352,7 @@ impl HttpClient {
     pub fn send_bytes<E>(
         &self,
         req: Request,
-    ) -> impl Future<Output = Result<Response<Bytes>, Error<E>>> + Send + 'static
+    ) -> impl Future<Output = Result<Response<Bytes>, Error<E>>> + Send + 'static + use<E>
     where
         E: ApiErrorBody,
     {
@@ -364,7 +364,7 @@ impl HttpClient {
     pub fn send_empty<E>(
         &self,
         req: Request,
-    ) -> impl Future<Output = Result<Response<()>, Error<E>>> + Send + 'static
+    ) -> impl Future<Output = Result<Response<()>, Error<E>>> + Send + 'static + use<E>
     where
         E: ApiErrorBody,
     {

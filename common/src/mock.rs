@@ -378,3 +378,105 @@ async fn serve_one(
     sock.flush().await?;
     Ok(())
 }
+
+type CannedFn = dyn Fn(&str, &str) -> (u16, bytes::Bytes) + Send + Sync;
+
+/// A bare keep-alive HTTP/1.1 server on loopback that answers from a function
+/// of the method and request target, with no matching logic of its own: the
+/// server side of benchmarks and load tests, where its cost must be negligible.
+#[derive(Clone)]
+pub struct CannedServer {
+    addr: std::net::SocketAddr,
+    hits: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl std::fmt::Debug for CannedServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CannedServer")
+            .field("addr", &self.addr)
+            .finish()
+    }
+}
+
+impl CannedServer {
+    /// Answers every request with `status` and the JSON `body`.
+    pub async fn start(status: u16, body: impl Into<bytes::Bytes>) -> std::io::Result<Self> {
+        let body = body.into();
+        Self::start_with(move |_, _| (status, body.clone())).await
+    }
+
+    /// Answers each request with `f(method, target)` (target: path and query).
+    pub async fn start_with(
+        f: impl Fn(&str, &str) -> (u16, bytes::Bytes) + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let f: Arc<CannedFn> = Arc::new(f);
+        let counter = hits.clone();
+        tokio::spawn(async move {
+            while let Ok((sock, _)) = listener.accept().await {
+                let _ = sock.set_nodelay(true);
+                tokio::spawn(canned_connection(sock, f.clone(), counter.clone()));
+            }
+        });
+        Ok(Self { addr, hits })
+    }
+
+    /// The server's base URL (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// How many requests it answered.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+async fn canned_connection(
+    mut sock: tokio::net::TcpStream,
+    f: Arc<CannedFn>,
+    hits: Arc<std::sync::atomic::AtomicUsize>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let (head_end, len, method, target) = loop {
+            if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buf[..pos]);
+                let mut first = head.lines().next().unwrap_or_default().split(' ');
+                let method = first.next().unwrap_or_default().to_owned();
+                let target = first.next().unwrap_or_default().to_owned();
+                let len = head
+                    .lines()
+                    .filter_map(|l| l.split_once(':'))
+                    .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+                    .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                break (pos + 4, len, method, target);
+            }
+            match sock.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        };
+        while buf.len() < head_end + len {
+            match sock.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        buf.drain(..head_end + len);
+        hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (status, body) = f(&method, &target);
+        let head = format!(
+            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        );
+        if sock.write_all(head.as_bytes()).await.is_err() || sock.write_all(&body).await.is_err() {
+            return;
+        }
+    }
+}

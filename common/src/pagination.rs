@@ -98,7 +98,7 @@ pub fn paginate<T, C, E, F, Fut>(
     first: C,
     max_items: Option<u64>,
     fetch: F,
-) -> impl Stream<Item = Result<T, Error<E>>> + Send + 'static
+) -> impl Stream<Item = Result<T, Error<E>>> + Send + 'static + use<T, C, E, F, Fut>
 where
     T: Send + 'static,
     C: Clone + Eq + Hash + Send + 'static,

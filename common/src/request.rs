@@ -127,9 +127,12 @@ impl Request {
         Self::new(Method::DELETE, path)
     }
 
-    /// A GET of a link (a "next page" URL, absolute or relative) sent to the
-    /// client's configured origin only: its path and query are kept, its
+    /// A GET of a link (a "next page" URL, absolute or root-relative) sent to
+    /// the client's configured origin only: its path and query are kept, its
     /// scheme, host and port are not, so credentials never go to another host.
+    /// When the base URL has a path (`https://gw.example/lc`) and the link's
+    /// path does not start with it, the link's path is taken relative to it
+    /// (`/v3/x` becomes `/lc/v3/x`).
     pub fn get_link(link: &str) -> Result<Self, String> {
         let base = url::Url::parse("http://link.invalid/").map_err(|e| e.to_string())?;
         let parsed = base.join(link).map_err(|e| format!("invalid link: {e}"))?;
@@ -299,7 +302,15 @@ impl Request {
                 }
             }
             PathSpec::Raw { path, query } => {
-                url.set_path(path);
+                // A link on the API's own host carries the base path already;
+                // one naming another host (a load balancer's name, say) is
+                // taken relative to the base path.
+                let prefix = base.path().trim_end_matches('/');
+                if prefix.is_empty() || path.starts_with(&format!("{prefix}/")) || path == prefix {
+                    url.set_path(path);
+                } else {
+                    url.set_path(&format!("{prefix}{path}"));
+                }
                 url.set_query(query.as_deref());
                 if !self.query.is_empty() {
                     url.query_pairs_mut()

@@ -71,6 +71,30 @@ impl<T> Response<T> {
     }
 }
 
+impl Response<bytes::Bytes> {
+    /// Decodes the raw body as JSON (see [`decode_json`](crate::decode_json));
+    /// a failure keeps the status, headers, body and JSON path.
+    pub fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<Response<T>, crate::Error<E>> {
+        match crate::decode_json::<T, E>(&self.body) {
+            Ok(v) => Ok(self.map(|_| v)),
+            Err(e) => Err(e
+                .with_response(self.status, self.headers, self.body, false)
+                .with_attempts(self.attempts)),
+        }
+    }
+
+    /// Like [`json`](Response::json), but an empty body (204, or 200 with
+    /// nothing) is `None`.
+    pub fn json_opt<T: serde::de::DeserializeOwned, E>(
+        self,
+    ) -> Result<Response<Option<T>>, crate::Error<E>> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(self.map(|_| None));
+        }
+        self.json::<T, E>().map(|r| r.map(Some))
+    }
+}
+
 /// The `X-RateLimit-*` headers of a response, as far as it sent them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RateLimitInfo {

@@ -8,11 +8,16 @@ use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Serde adapter: a [`Decimal`] written as a JSON number with its exact digits
-/// (never through `f64`), read from a JSON number or a numeric string.
+/// Serde adapter: a [`Decimal`] written as a JSON number with its exact value,
+/// read from a JSON number or a numeric string.
 ///
-/// Numbers read from JSON with more than 15 significant digits and a fraction
-/// pass through `f64` on the way in (serde_json's own limit); integers are exact.
+/// Written: integers digit for digit; up to 15 significant digits as the
+/// shortest number text of the value (`1234.50` is written `1234.5`, equal in
+/// value); beyond that, digit for digit. Never as a string.
+///
+/// Read: numbers with more than 15 significant digits and a fraction pass
+/// through `f64` on the way in (serde_json's own limit); integers within 64
+/// bits and numeric strings are exact.
 ///
 /// ```
 /// use rust_decimal::Decimal;
@@ -21,20 +26,71 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// let p: Price = serde_json::from_str(r#"{"value": 34500.99}"#).unwrap();
 /// assert_eq!(p.value, Decimal::new(3450099, 2));
 /// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"value":34500.99}"#);
-/// // Trailing zeros survive in strings only: JSON numbers pass through serde_json.
 /// let s: Price = serde_json::from_str(r#"{"value": "12.50"}"#).unwrap();
-/// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"value":12.50}"#);
+/// assert_eq!(s.value, Decimal::new(1250, 2));
+/// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"value":12.5}"#);
 /// let q: Price = serde_json::from_str(r#"{"value": "28000"}"#).unwrap();
 /// assert_eq!(q.value, Decimal::from(28000));
 /// ```
 pub mod decimal {
     use super::*;
 
+    /// Powers of ten that are exact in an f64.
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
     /// Serializes as a JSON number with the decimal's exact digits.
     pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        let raw = serde_json::value::RawValue::from_string(value.to_string())
+        if let Ok(mut m) = i64::try_from(value.mantissa()) {
+            let mut scale = value.scale() as usize;
+            while scale > 0 && m % 10 == 0 {
+                m /= 10;
+                scale -= 1;
+            }
+            if scale == 0 {
+                return serializer.serialize_i64(m);
+            }
+            // Up to 15 significant digits, the nearest f64 (an exact mantissa
+            // divided by an exact power of ten, correctly rounded) prints back
+            // as the decimal's own digits: the shortest text that reads back
+            // as that f64 is the decimal itself. Fast, and exact in value.
+            if m.unsigned_abs() < 1_000_000_000_000_000 && scale < POW10.len() {
+                return serializer.serialize_f64(m as f64 / POW10[scale]);
+            }
+        }
+        let raw = serde_json::value::RawValue::from_string(decimal_text(value))
             .map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
+    }
+
+    /// The decimal's exact digits (faster than `Display`, and never in
+    /// scientific notation).
+    fn decimal_text(value: &Decimal) -> String {
+        let scale = value.scale() as usize;
+        let m = value.mantissa();
+        let digits = match u64::try_from(m.unsigned_abs()) {
+            Ok(small) => small.to_string(),
+            Err(_) => m.unsigned_abs().to_string(),
+        };
+        let mut out = String::with_capacity(digits.len() + scale + 3);
+        if m < 0 {
+            out.push('-');
+        }
+        if scale == 0 {
+            out.push_str(&digits);
+        } else if digits.len() <= scale {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', scale - digits.len()));
+            out.push_str(&digits);
+        } else {
+            let (int, frac) = digits.split_at(digits.len() - scale);
+            out.push_str(int);
+            out.push('.');
+            out.push_str(frac);
+        }
+        out
     }
 
     /// Deserializes from a JSON number or a numeric string.

@@ -772,3 +772,66 @@ fn futures_are_send_and_static_and_the_client_is_cheap_to_clone() {
     });
     assert_send_static(&stream);
 }
+
+#[tokio::test]
+async fn a_next_link_naming_another_host_keeps_the_base_path_prefix() {
+    let ours = server().await;
+    Mock::given(path("/gateway/v3/items"))
+        .and(wiremock::matchers::query_param("page", "3"))
+        .respond_with(ok())
+        .expect(2)
+        .mount(&ours)
+        .await;
+    mount_catch_all(&ours).await;
+    let c = client_with(
+        &format!("{}/gateway", ours.uri()),
+        Auth::None,
+        ClientConfig::default(),
+    );
+    // Another host's link: taken relative to the base path.
+    let req = Request::get_link("https://api.elsewhere.example/v3/items?page=3").unwrap();
+    c.send_json::<Value, Value>(req).await.unwrap();
+    // A link that already carries the base path is kept as it is.
+    let req = Request::get_link(&format!("{}/gateway/v3/items?page=3", ours.uri())).unwrap();
+    c.send_json::<Value, Value>(req).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_raw_response_decodes_later_keeping_status_and_body() {
+    let s = server().await;
+    Mock::given(path("/a"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"n": "x"})))
+        .mount(&s)
+        .await;
+    Mock::given(path("/b"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&s)
+        .await;
+    let c = client_with(&s.uri(), Auth::None, ClientConfig::default());
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct N {
+        n: u32,
+    }
+    let raw = c.send_bytes::<Value>(Request::get("a")).await.unwrap();
+    let e = raw.json::<N, Value>().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode);
+    assert_eq!(e.status().map(|s| s.as_u16()), Some(200));
+    assert_eq!(e.decode_path(), Some("n"));
+    assert!(e.body_text().unwrap().contains("\"x\""));
+    let raw = c.send_bytes::<Value>(Request::get("b")).await.unwrap();
+    assert!(raw.json_opt::<N, Value>().unwrap().into_body().is_none());
+}
+
+#[test]
+fn futures_do_not_borrow_the_client_or_the_request_data() {
+    fn spawnable<F: std::future::Future + Send + 'static>(f: F) -> F {
+        f
+    }
+    let fut = {
+        let c = client_with("http://127.0.0.1:9", Auth::None, ClientConfig::default());
+        let path = String::from("x");
+        spawnable(c.send_json::<Value, Value>(Request::get(&path)))
+    };
+    drop(fut);
+}

