@@ -53,8 +53,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use autoclient_common::mock::bearer_token;
 pub use autoclient_common::mock::{Fault, FaultQueue};
-use autoclient_common::mock::{FaultOutcome, bearer_token};
 use autoclient_common::{Auth, ClientConfig, RetryPolicy};
 use serde_json::{Map, Value, json};
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
@@ -461,16 +461,7 @@ fn page(
 
 impl Respond for Router {
     fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
-        let delay = match self.faults.next_outcome() {
-            FaultOutcome::Respond(t) => return t,
-            FaultOutcome::Handle(d) => d,
-        };
-        let resp = self.handle(req);
-        if delay.is_zero() {
-            resp
-        } else {
-            resp.set_delay(delay)
-        }
+        self.faults.respond_with(|| self.handle(req))
     }
 }
 

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use autoclient_common::mock::{Fault, FaultQueue};
-use autoclient_common::mock::{FaultOutcome, bearer_token};
+use autoclient_common::mock::bearer_token;
 use autoclient_common::{ClientConfig, RetryPolicy};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -81,16 +81,7 @@ fn non_blank(v: &Value, field: &str) -> bool {
 
 impl Respond for Ingest {
     fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
-        let delay = match self.faults.next_outcome() {
-            FaultOutcome::Respond(t) => return t,
-            FaultOutcome::Handle(d) => d,
-        };
-        let resp = self.handle(req);
-        if delay.is_zero() {
-            resp
-        } else {
-            resp.set_delay(delay)
-        }
+        self.faults.respond_with(|| self.handle(req))
     }
 }
 

@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub use autoclient_common::mock::{Fault, FaultQueue};
-use autoclient_common::mock::{FaultOutcome, bearer_token};
+use autoclient_common::mock::bearer_token;
 use autoclient_common::{ClientConfig, RateLimit, RetryPolicy};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
@@ -248,16 +248,7 @@ struct Handler {
 
 impl Respond for Handler {
     fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
-        let delay = match self.faults.next_outcome() {
-            FaultOutcome::Respond(t) => return t,
-            FaultOutcome::Handle(d) => d,
-        };
-        let resp = self.handle(req);
-        if delay.is_zero() {
-            resp
-        } else {
-            resp.set_delay(delay)
-        }
+        self.faults.respond_with(|| self.handle(req))
     }
 }
 

@@ -97,6 +97,17 @@ impl FaultQueue {
     pub fn pending(&self) -> usize {
         self.queue.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
+    /// Answers a request: with the next fault's response, or with
+    /// `handle()` (delayed when the fault is a slow server). The whole
+    /// `Respond` of a mock server is usually `faults.respond_with(|| self.handle(req))`.
+    pub fn respond_with(&self, handle: impl FnOnce() -> ResponseTemplate) -> ResponseTemplate {
+        match self.next_outcome() {
+            FaultOutcome::Respond(t) => t,
+            FaultOutcome::Handle(d) if d.is_zero() => handle(),
+            FaultOutcome::Handle(d) => handle().set_delay(d),
+        }
+    }
+
     /// Takes the next fault and says what to do.
     pub fn next_outcome(&self) -> FaultOutcome {
         let fault = self
@@ -479,4 +490,120 @@ async fn canned_connection(
             return;
         }
     }
+}
+
+/// The outcome of [`interleaved_ratio`]: medians of both variants and the
+/// ratio ours/baseline with a 95% confidence interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatioReport {
+    /// What was measured.
+    pub label: String,
+    /// Rounds run (each round times both variants once).
+    pub rounds: usize,
+    /// Median time of one round of ours.
+    pub ours: Duration,
+    /// Median time of one round of the baseline.
+    pub baseline: Duration,
+    /// Median of the per-round ratios ours/baseline.
+    pub ratio: f64,
+    /// Lower bound of the 95% confidence interval of that median.
+    pub ratio_low: f64,
+    /// Upper bound of the 95% confidence interval of that median.
+    pub ratio_high: f64,
+}
+
+impl std::fmt::Display for RatioReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: ours {:?}, baseline {:?}, ratio ours/baseline = {:.3} [95% CI {:.3} .. {:.3}] ({} interleaved rounds)",
+            self.label,
+            self.ours,
+            self.baseline,
+            self.ratio,
+            self.ratio_low,
+            self.ratio_high,
+            self.rounds
+        )
+    }
+}
+
+/// Times two variants of the same work in interleaved rounds (the order
+/// alternates each round, so that drift on a shared machine hits both alike)
+/// and reports the median ratio ours/baseline of the paired rounds, with a
+/// distribution-free 95% confidence interval of that median (order
+/// statistics of the per-round ratios). Each closure runs one round and
+/// returns the time it took (time only the work, not its setup).
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use autoclient_common::mock::interleaved_ratio;
+/// let work = |n: u64| move || {
+///     let t = Instant::now();
+///     std::hint::black_box((0..n).sum::<u64>());
+///     t.elapsed()
+/// };
+/// let report = interleaved_ratio("sum", 5, work(1000), work(1000));
+/// assert_eq!(report.rounds, 5);
+/// assert!(report.ratio_low <= report.ratio && report.ratio <= report.ratio_high);
+/// ```
+pub fn interleaved_ratio(
+    label: &str,
+    rounds: usize,
+    mut ours: impl FnMut() -> Duration,
+    mut baseline: impl FnMut() -> Duration,
+) -> RatioReport {
+    let rounds = rounds.max(1);
+    let mut o = Vec::with_capacity(rounds);
+    let mut b = Vec::with_capacity(rounds);
+    for i in 0..rounds {
+        if i % 2 == 0 {
+            o.push(ours());
+            b.push(baseline());
+        } else {
+            b.push(baseline());
+            o.push(ours());
+        }
+    }
+    let mut ratios: Vec<f64> = o
+        .iter()
+        .zip(&b)
+        .map(|(o, b)| o.as_secs_f64() / b.as_secs_f64().max(f64::MIN_POSITIVE))
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    o.sort();
+    b.sort();
+    // Ranks of (at least) the 95% interval of a median: n/2 -/+ 1.96 * sqrt(n) / 2,
+    // widened outwards by one rank.
+    let n = rounds as f64;
+    let half = 0.98 * n.sqrt();
+    let low = ((n / 2.0 - half).floor() - 1.0).max(0.0) as usize;
+    let high = ((n / 2.0 + half).ceil() as usize).min(rounds - 1);
+    RatioReport {
+        label: label.to_owned(),
+        rounds,
+        ours: o[rounds / 2],
+        baseline: b[rounds / 2],
+        ratio: ratios[rounds / 2],
+        ratio_low: ratios[low],
+        ratio_high: ratios[high],
+    }
+}
+
+/// This process's peak resident set size in KiB (`VmHWM` of
+/// `/proc/self/status`), or `None` where that file does not exist (outside
+/// Linux). Memory benchmarks run each size in a child process of its own, so
+/// that one size's peak does not hide another's.
+///
+/// ```
+/// if let Some(kib) = autoclient_common::mock::peak_rss_kib() {
+///     assert!(kib > 0);
+/// }
+/// ```
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }

@@ -50,7 +50,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use autoclient_common::mock::{Fault, FaultQueue};
-use autoclient_common::mock::{FaultOutcome, basic_credentials};
+use autoclient_common::mock::basic_credentials;
 use autoclient_common::{ClientConfig, RetryPolicy};
 use chrono::{SecondsFormat, Utc};
 use rust_decimal::Decimal;
@@ -419,16 +419,7 @@ impl State {
 
 impl Respond for Handler {
     fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
-        let delay = match self.faults.next_outcome() {
-            FaultOutcome::Respond(t) => return t,
-            FaultOutcome::Handle(d) => d,
-        };
-        let resp = self.handle(req);
-        if delay.is_zero() {
-            resp
-        } else {
-            resp.set_delay(delay)
-        }
+        self.faults.respond_with(|| self.handle(req))
     }
 }
 
