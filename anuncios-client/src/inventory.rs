@@ -5,7 +5,6 @@ use std::fmt;
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use bytes_free::decode_optional;
 use futures_util::Stream;
 use serde_json::{Map, Value};
 
@@ -102,29 +101,6 @@ impl DeleteOptions {
     }
 }
 
-/// Decoding of bodies whose presence is not documented.
-mod bytes_free {
-    use autoclient_common::ErrorKind;
-    use serde::de::DeserializeOwned;
-
-    use crate::{ApiError, Error};
-
-    /// `None` for an empty body; the decoded JSON otherwise.
-    pub(crate) fn decode_optional<T: DeserializeOwned>(body: &[u8]) -> Result<Option<T>, Error> {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(None);
-        }
-        autoclient_common::decode_json::<T, ApiError>(body)
-            .map(Some)
-            .map_err(|e| {
-                Error::other(
-                    ErrorKind::Decode,
-                    format!("the response body did not decode: {e}"),
-                )
-            })
-    }
-}
-
 fn inventory(dealer: DealerId) -> Request {
     Request::get("v3/inventory").segment(dealer)
 }
@@ -142,6 +118,13 @@ impl Client {
     /// it (429, refused connection); otherwise a failure after sending is
     /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown):
     /// look at the inventory before sending it again.
+    ///
+    /// The 201's body is not documented beyond "the full listing"; members
+    /// whose read and write shapes differ accept both (`"color": 5` as well
+    /// as `{"id": 5, "name": …}`, see [`Listing`]). Should a 201 still not
+    /// decode, the error is [`ErrorKind::Decode`](crate::ErrorKind::Decode)
+    /// with [`Error::status`] `201` and the body: the listing **was**
+    /// created; do not send it again.
     ///
     /// Errors: 400 [`ErrorKind::Validation`](crate::ErrorKind::Validation)
     /// with the field → messages map (see [`ErrorExt::field_errors`](crate::ErrorExt::field_errors)),
@@ -196,7 +179,8 @@ impl Client {
 
     /// The page at a `next` or `previous` link of an inventory list. The
     /// link's host is ignored: the request goes to the configured origin
-    /// with the link's path and query, so the token never leaves it.
+    /// with the link's path and query, so the token never leaves it (behind
+    /// a base path, see the crate docs on next links).
     pub fn inventory_page(
         &self,
         link: &str,
@@ -275,23 +259,45 @@ impl Client {
     ///
     /// **Assumptions** (the page is cut off): the body has the create
     /// guide's shape, and the answer is the listing (`None` when the body is
-    /// empty). A `PUT` is idempotent, so it is retried on 5xx and timeouts.
+    /// empty).
+    ///
+    /// **Retries:** a `PUT` without photos replaces the listing with the same
+    /// values however often it arrives, so it is retried on 5xx and timeouts.
+    /// Photos are sent as Base64 content, which the server stores as new
+    /// photos; whether a repeated `PUT` replaces them or adds them again is
+    /// not documented. So a `PUT` carrying photos is not idempotent: it is
+    /// retried only when the server cannot have processed it (429, refused
+    /// connection), and a failure after sending is
+    /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown):
+    /// read the listing before sending it again.
     pub fn update_listing(
         &self,
         id: ListingId,
         listing: &NewListing,
     ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
-        let req = Request::put(&item(id)).json(listing);
+        let req = Request::put(&item(id))
+            .json(listing)
+            .idempotent(listing.photos().is_empty());
         self.send_optional(req)
     }
 
-    /// Replaces a listing with a raw body, sent as given (no checks).
+    /// Replaces a listing with a raw body, sent as given (no checks). As
+    /// for [`update_listing`](Client::update_listing), a body with a
+    /// non-empty `photos` member is not retried once it may have reached the
+    /// server.
     pub fn update_listing_raw(
         &self,
         id: ListingId,
         body: &Map<String, Value>,
     ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
-        let req = Request::put(&item(id)).json(body);
+        let carries_photos = match body.get("photos") {
+            None | Some(Value::Null) => false,
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(_) => true,
+        };
+        let req = Request::put(&item(id))
+            .json(body)
+            .idempotent(!carries_photos);
         self.send_optional(req)
     }
 
@@ -301,6 +307,11 @@ impl Client {
     ///
     /// **Assumptions** as for [`update_listing`](Client::update_listing).
     /// A `PATCH` is not retried once it may have reached the server.
+    ///
+    /// A patch holding a value that did not serialize
+    /// ([`ListingPatch::serialize_error`]) is refused with
+    /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest);
+    /// nothing is sent.
     ///
     /// ```no_run
     /// # async fn run(client: anuncios_client::Client) -> anuncios_client::Result<()> {
@@ -314,7 +325,9 @@ impl Client {
         patch: &ListingPatch,
     ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
         let violations = patch.check();
-        let refused = if violations.is_empty() {
+        let refused = if let Some(msg) = patch.serialize_error() {
+            Some(Error::invalid_request(msg))
+        } else if violations.is_empty() {
             None
         } else {
             Some(Error::validation(violations))
@@ -332,24 +345,42 @@ impl Client {
     /// Deletes a listing (`DELETE /v3/inventory/item/{ad_id}`): the server
     /// marks it sold or removes it; how to choose is not documented (see
     /// [`DeleteOptions`]). Returns the response with its JSON body, if any.
+    ///
+    /// **Not retried once it may have reached the server**, although it is a
+    /// `DELETE`: the documentation says the call "marks the ad as sold or
+    /// removes it completely" by a rule it does not give, so a second
+    /// attempt may not find the same state as the first (a listing marked
+    /// sold by the first may be removed by the second, or the second may
+    /// fail on a listing the first removed). A 5xx or a timeout after
+    /// sending is [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown):
+    /// read the listing (or the sold list) before deleting again. A 429 or a
+    /// refused connection is still retried.
     pub fn delete_listing(
         &self,
         id: ListingId,
         options: &DeleteOptions,
     ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
-        let req = options.apply(Request::delete(&item(id)));
+        let req = options.apply(Request::delete(&item(id)).idempotent(false));
         self.send_delete(req)
     }
 
     /// `DELETE /v3/inventory/{dealer_id}`: "removes a specific ad"; how the
     /// ad is identified is not documented, so `options` must carry it (a
     /// query parameter or a body, as your account expects).
+    ///
+    /// Not retried once it may have reached the server, for the reasons
+    /// given at [`delete_listing`](Client::delete_listing): a failure after
+    /// sending is [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown).
     pub fn delete_from_inventory(
         &self,
         dealer: DealerId,
         options: &DeleteOptions,
     ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
-        let req = options.apply(Request::delete("v3/inventory").segment(dealer));
+        let req = options.apply(
+            Request::delete("v3/inventory")
+                .segment(dealer)
+                .idempotent(false),
+        );
         self.send_delete(req)
     }
 
@@ -360,13 +391,18 @@ impl Client {
         let http = self.http.clone();
         async move {
             let resp = http.send_bytes::<ApiError>(req).await?;
-            let body = match decode_optional::<Value>(resp.body()) {
-                Ok(v) => v,
-                Err(_) => Some(Value::String(
-                    String::from_utf8_lossy(resp.body()).into_owned(),
-                )),
-            };
-            Ok(resp.map(|_| body))
+            // The answer of a delete is not documented: an empty body is
+            // `None`, JSON is kept as such, and any other text is kept as a
+            // string rather than turning a delete that succeeded into an error.
+            Ok(resp.map(|bytes| {
+                if bytes.iter().all(u8::is_ascii_whitespace) {
+                    None
+                } else {
+                    Some(serde_json::from_slice::<Value>(&bytes).unwrap_or_else(|_| {
+                        Value::String(String::from_utf8_lossy(&bytes).into_owned())
+                    }))
+                }
+            }))
         }
     }
 
@@ -376,8 +412,10 @@ impl Client {
     ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
         let http = self.http.clone();
         async move {
+            // `json_opt` keeps the status, headers, body and JSON path of a
+            // body that does not decode.
             let resp = http.send_bytes::<ApiError>(req).await?;
-            decode_optional::<Listing>(resp.body())
+            Ok(resp.json_opt::<Listing, ApiError>()?.into_body())
         }
     }
 }

@@ -84,9 +84,15 @@
 //!   the paging example `/v3/catalog/...`); the client adds `/v3`, so a base
 //!   URL ending in `/v3` is refused.
 //! * **Next links behind a gateway:** a `next` link is followed with its
-//!   own path and query on the configured origin; a path prefix of the base
-//!   URL (`https://gw.example.com/lc`) is not added back to it. If your
-//!   gateway rewrites paths, page with explicit parameters instead.
+//!   own path and query on the configured origin, never on the host it
+//!   names. When the base URL has a path prefix
+//!   (`https://gw.example.com/lc`), a link whose path does not start with
+//!   that prefix (one naming another host, such as the documentation's
+//!   `https://api.example.com/v3/...`) is taken relative to it: `/v3/x`
+//!   becomes `/lc/v3/x`. A link whose path already starts with the prefix
+//!   (one written by the gateway itself, `https://gw.example.com/lc/v3/x`)
+//!   is kept as is. If your gateway rewrites paths some other way, page
+//!   with explicit parameters instead.
 //! * **Token:** how the JWT is obtained, its lifetime and refresh are not
 //!   documented. Pass a token ([`Auth::bearer`]) or a [`TokenSource`], which
 //!   is asked for a new token once when the server answers 401.
@@ -97,16 +103,26 @@
 //!   "sold" and "removed", how `DELETE /inventory/{dealer_id}` identifies
 //!   the ad, and the answers' status and body are not documented:
 //!   [`DeleteOptions`] carries query parameters and a body as given, and the
-//!   answer is returned raw (JSON when there is one).
+//!   answer is returned raw (JSON when there is one). Because the outcome
+//!   depends on an unknown rule, a repeated delete may not act as the first
+//!   did: deletes are not retried once they may have reached the server
+//!   ([`ErrorKind::OutcomeUnknown`]).
 //! * **Updates:** the `PUT` and `PATCH` bodies are cut off. `PUT` sends a
 //!   full [`NewListing`] (the create shape) or a raw map; `PATCH` sends a
 //!   [`ListingPatch`] with the create guide's field names. Their answers are
-//!   assumed to be the listing (an empty body gives `None`).
+//!   assumed to be the listing (an empty body gives `None`). Whether a
+//!   repeated `PUT` adds its Base64 photos again is not documented, so a
+//!   `PUT` carrying photos is not retried once it may have reached the
+//!   server ([`ErrorKind::OutcomeUnknown`]); one without photos is.
 //! * **Listings as read:** the documented example is cut off inside
 //!   `integration[0]`; every member of [`Listing`] except `id` is optional
 //!   and every other member is kept in `extra`. Whether `description`,
 //!   `photos`… are returned is not documented (they land in `extra`). The
-//!   201 of a create is assumed to have the same shape. `price` is read as
+//!   201 of a create is assumed to have the same shape, but as it is not
+//!   shown, the members whose read and write shapes differ (`color`, and
+//!   likewise `make`, `model`, `fuel`) also accept the bare id of the write
+//!   shape ([`models::IdOrRef`]): a listing that was created never reads as
+//!   a failure because the server echoed what it was sent. `price` is read as
 //!   an integer, as documented. There is no status table: `status` is an
 //!   integer (1 in the active list; "usually 2" when sold).
 //! * **Catalog shapes:** models, colours and features are plain arrays, as

@@ -1,9 +1,13 @@
 //! Paginated lists as streams: next links followed on the configured origin only.
 
-use autoclient_common::{ErrorKind, HttpClient, Page, Request, paginate};
+use std::fmt;
+use std::marker::PhantomData;
+
+use autoclient_common::{HttpClient, Page, Request, paginate};
 use futures_util::{Stream, TryStreamExt};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::models::Paginated;
 use crate::{ApiError, Error};
@@ -19,7 +23,8 @@ fn request_for(first: &Request, cursor: Cursor) -> Result<Request, Error> {
     match cursor {
         Cursor::First => Ok(first.clone()),
         // The link's scheme, host and port are dropped: the request goes to
-        // the client's configured origin with the link's path and query.
+        // the client's configured origin with the link's path and query
+        // (put behind the base path unless it already starts with it).
         Cursor::Link(link) => Request::get_link(&link).map_err(Error::invalid_request),
     }
 }
@@ -47,17 +52,46 @@ where
     })
 }
 
-fn decode_value<T: DeserializeOwned>(v: Value) -> Result<T, Error> {
-    serde_json::from_value(v).map_err(|e| {
-        Error::other(
-            ErrorKind::Decode,
-            format!("the catalog response did not decode: {e}"),
-        )
-    })
+/// A list whose shape is not documented: a plain array, or a page with
+/// `results` (and `next`, `count` when present). Decoded in one pass, so a
+/// failure keeps its JSON path (`[3].name`, `results[0].id`).
+enum LooseList<T> {
+    List(Vec<T>),
+    Page(LoosePage<T>),
+}
+
+#[derive(Deserialize)]
+struct LoosePage<T> {
+    results: Vec<T>,
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default)]
+    count: Option<u64>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for LooseList<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = LooseList<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list, or a page of results (`count`/`next`/`results`)")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::<T>::deserialize(SeqAccessDeserializer::new(seq)).map(LooseList::List)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                LoosePage::<T>::deserialize(MapAccessDeserializer::new(map)).map(LooseList::Page)
+            }
+        }
+        deserializer.deserialize_any(V(PhantomData))
+    }
 }
 
 /// A list whose shape is not documented: a plain array, or a DRF page whose
-/// next links are followed; every item is read.
+/// next links are followed; every item is read. A body of another shape is
+/// common's [`ErrorKind::Decode`](autoclient_common::ErrorKind::Decode) with
+/// the status, headers, body and JSON path.
 pub(crate) async fn loose_list<T>(http: HttpClient, first: Request) -> Result<Vec<T>, Error>
 where
     T: DeserializeOwned + Send + 'static,
@@ -66,37 +100,14 @@ where
         let http = http.clone();
         let req = request_for(&first, cursor);
         async move {
-            let resp = http.send_json::<Value, ApiError>(req?).await?;
+            let resp = http.send_json::<LooseList<T>, ApiError>(req?).await?;
             let fp = resp.fingerprint();
             match resp.into_body() {
-                v @ Value::Array(_) => Ok(Page::new(decode_value::<Vec<T>>(v)?)),
-                Value::Object(mut map) if map.contains_key("results") => {
-                    let items = decode_value::<Vec<T>>(map.remove("results").unwrap_or_default())?;
-                    let next = map
-                        .get("next")
-                        .and_then(Value::as_str)
-                        .filter(|n| !n.is_empty())
-                        .map(|n| Cursor::Link(n.to_owned()));
-                    let total = map.get("count").and_then(Value::as_u64);
-                    Ok(Page::new(items)
-                        .with_next(next)
-                        .with_total(total)
-                        .with_fingerprint(fp))
-                }
-                other => Err(Error::other(
-                    ErrorKind::Decode,
-                    format!(
-                        "expected a list or a page of results, got {}",
-                        match other {
-                            Value::Object(_) => "an object without `results`",
-                            Value::Null => "null",
-                            Value::String(_) => "a string",
-                            Value::Number(_) => "a number",
-                            Value::Bool(_) => "a boolean",
-                            Value::Array(_) => "an array",
-                        }
-                    ),
-                )),
+                LooseList::List(items) => Ok(Page::new(items)),
+                LooseList::Page(page) => Ok(Page::new(page.results)
+                    .with_next(page.next.filter(|n| !n.is_empty()).map(Cursor::Link))
+                    .with_total(page.count)
+                    .with_fingerprint(fp)),
             }
         }
     })

@@ -257,7 +257,7 @@ async fn list_inventory_example_decodes_and_reencodes() {
     assert_eq!(got.count, 1);
     let item = &got.results[0];
     assert_eq!(item.category, Some(Category::Automovel));
-    assert_eq!(item.color.as_ref().unwrap().name.as_deref(), Some("Branco"));
+    assert_eq!(item.color.as_ref().unwrap().name(), Some("Branco"));
     assert_eq!(
         item.integration.as_ref().unwrap()[0]
             .portal

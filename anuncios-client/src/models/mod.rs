@@ -50,6 +50,93 @@ pub struct NamedRef {
     pub extra: Map<String, Value>,
 }
 
+/// A reference the server may write in either of its two shapes: the object
+/// of the read shape (`"color": {"id": 5, "name": "Branco"}`) or the bare id
+/// of the write shape (`"color": 5`, as sent on create).
+///
+/// The documentation shows `color`, `make`, `model` and `fuel` as objects
+/// when a listing is read, while a listing is written with `color` as an
+/// integer id; the 201 of a create is not shown. A server that echoes the
+/// write shape must not turn a listing that was created into a decode
+/// error, so these members accept both and re-encode as they were read.
+///
+/// ```
+/// use anuncios_client::models::IdOrRef;
+/// let read: IdOrRef = serde_json::from_str(r#"{"id": 5, "name": "Branco"}"#).unwrap();
+/// let echoed: IdOrRef = serde_json::from_str("5").unwrap();
+/// assert_eq!((read.id(), read.name()), (5, Some("Branco")));
+/// assert_eq!((echoed.id(), echoed.name()), (5, None));
+/// assert_eq!(serde_json::to_string(&echoed).unwrap(), "5");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum IdOrRef {
+    /// A bare id (the write shape).
+    Id(i64),
+    /// An `{"id", "name"}` object (the read shape).
+    Ref(NamedRef),
+}
+
+impl IdOrRef {
+    /// The id, whichever the shape.
+    pub fn id(&self) -> i64 {
+        match self {
+            IdOrRef::Id(id) => *id,
+            IdOrRef::Ref(r) => r.id,
+        }
+    }
+
+    /// The name, when the server sent the object shape with one.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            IdOrRef::Id(_) => None,
+            IdOrRef::Ref(r) => r.name.as_deref(),
+        }
+    }
+
+    /// The object, when the server sent that shape.
+    pub fn as_named(&self) -> Option<&NamedRef> {
+        match self {
+            IdOrRef::Id(_) => None,
+            IdOrRef::Ref(r) => Some(r),
+        }
+    }
+}
+
+impl Serialize for IdOrRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            IdOrRef::Id(id) => serializer.serialize_i64(*id),
+            IdOrRef::Ref(r) => r.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IdOrRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = IdOrRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an integer id or an {\"id\", \"name\"} object")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdOrRef, E> {
+                Ok(IdOrRef::Id(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdOrRef, E> {
+                i64::try_from(v)
+                    .map(IdOrRef::Id)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<IdOrRef, A::Error> {
+                NamedRef::deserialize(de::value::MapAccessDeserializer::new(map)).map(IdOrRef::Ref)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
 /// A paginated list (`count`, `next`, `previous`, `results`).
 ///
 /// `next` and `previous` are absolute URLs as the server writes them (they may
@@ -133,7 +220,9 @@ pub struct Integration {
 /// A listing as the server returns it (inventory list, single listing, and
 /// the 201 of a create): every documented member is optional except `id`,
 /// and every other member (`description`, `photos`… whether they are
-/// returned is not documented) is kept in `extra`.
+/// returned is not documented) is kept in `extra`. The members whose read
+/// and write shapes differ (`color`, `make`, `model`, `fuel`) accept both
+/// ([`IdOrRef`]), so a 201 that echoes the listing as it was sent decodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Listing {
     /// `id`: the listing id.
@@ -157,15 +246,15 @@ pub struct Listing {
     /// `license_plate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_plate: Option<String>,
-    /// `make`: `{id, name}`.
+    /// `make`: `{id, name}` as documented, or a bare id (see [`IdOrRef`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub make: Option<NamedRef>,
-    /// `model`: `{id, name}`.
+    pub make: Option<IdOrRef>,
+    /// `model`: `{id, name}` as documented, or a bare id (see [`IdOrRef`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<NamedRef>,
-    /// `fuel`: `{id, name}`.
+    pub model: Option<IdOrRef>,
+    /// `fuel`: `{id, name}` as documented, or a bare id (see [`IdOrRef`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fuel: Option<NamedRef>,
+    pub fuel: Option<IdOrRef>,
     /// `status_ad_site`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_ad_site: Option<bool>,
@@ -238,9 +327,11 @@ pub struct Listing {
     /// `version_detail_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_detail_id: Option<VersionDetailId>,
-    /// `color`: `{id, name}`.
+    /// `color`: `{id, name}` as documented, or the bare colour id of the
+    /// write shape (`"color": 5`), which a create's 201 may echo (see
+    /// [`IdOrRef`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<NamedRef>,
+    pub color: Option<IdOrRef>,
     /// `integration`: the portals the listing is published on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration: Option<Vec<Integration>>,

@@ -25,9 +25,18 @@ use crate::plate::{LicensePlate, normalize_plate};
 /// assert!(patch.check().is_empty());
 /// assert_eq!(ListingPatch::new().price(Reais(0)).check().len(), 1);
 /// ```
+///
+/// A value given to [`set`](ListingPatch::set) that cannot be written as
+/// JSON is not sent as anything (a `null` would clear the member): the patch
+/// keeps the failure ([`serialize_error`](ListingPatch::serialize_error)),
+/// does not serialize, and [`Client::patch_listing`](crate::Client::patch_listing)
+/// refuses it with [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest)
+/// before sending.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListingPatch {
     members: Map<String, Value>,
+    /// The first `set` whose value did not serialize: key and message.
+    failure: Option<(String, String)>,
 }
 
 macro_rules! patch_setters {
@@ -49,17 +58,47 @@ impl ListingPatch {
 
     /// A patch from a raw map, sent as given (still checked by [`check`](ListingPatch::check)).
     pub fn from_map(members: Map<String, Value>) -> Self {
-        Self { members }
+        Self {
+            members,
+            failure: None,
+        }
     }
 
-    /// Sets any member, sent as given. A value that does not serialize is
-    /// sent as `null`.
+    /// Sets any member, sent as given.
+    ///
+    /// A value that does not serialize to JSON (a map with non-string keys,
+    /// a type whose `Serialize` fails) is not set; the failure is kept and
+    /// the patch cannot be sent (see [`serialize_error`](ListingPatch::serialize_error)).
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use anuncios_client::ListingPatch;
+    /// let bad = BTreeMap::from([((1, 2), "not a JSON object key")]);
+    /// let patch = ListingPatch::new().description("ok").set("extra", bad);
+    /// assert!(patch.serialize_error().unwrap().starts_with("`extra`"));
+    /// assert!(serde_json::to_value(&patch).is_err());
+    /// ```
     pub fn set(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
-        self.members.insert(
-            key.into(),
-            serde_json::to_value(value).unwrap_or(Value::Null),
-        );
+        let key = key.into();
+        match serde_json::to_value(value) {
+            Ok(v) => {
+                self.members.insert(key, v);
+            }
+            Err(e) => {
+                if self.failure.is_none() {
+                    self.failure = Some((key, e.to_string()));
+                }
+            }
+        }
         self
+    }
+
+    /// Why the patch cannot be sent: the first member given to
+    /// [`set`](ListingPatch::set) whose value did not serialize, or `None`.
+    pub fn serialize_error(&self) -> Option<String> {
+        self.failure
+            .as_ref()
+            .map(|(k, e)| format!("`{k}` could not be written as JSON: {e}"))
     }
 
     patch_setters! {
@@ -123,7 +162,8 @@ impl ListingPatch {
         &self.members
     }
 
-    /// The body as JSON.
+    /// The body as JSON (the members that serialized; see
+    /// [`serialize_error`](ListingPatch::serialize_error)).
     pub fn to_json(&self) -> Value {
         Value::Object(self.members.clone())
     }
@@ -163,6 +203,9 @@ impl ListingPatch {
 
 impl Serialize for ListingPatch {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(msg) = self.serialize_error() {
+            return Err(serde::ser::Error::custom(msg));
+        }
         self.members.serialize(serializer)
     }
 }
