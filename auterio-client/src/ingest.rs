@@ -348,13 +348,17 @@ impl IngestReport {
     pub fn sent(&self) -> u64 {
         self.chunks.iter().map(|c| c.sent as u64).sum()
     }
-    /// The server's imported total.
+    /// The server's imported total (saturating: the counts are the server's).
     pub fn imported(&self) -> u64 {
-        self.chunks.iter().map(|c| c.imported).sum()
+        self.chunks
+            .iter()
+            .fold(0u64, |sum, c| sum.saturating_add(c.imported))
     }
-    /// The server's skipped total.
+    /// The server's skipped total (saturating: the counts are the server's).
     pub fn skipped(&self) -> u64 {
-        self.chunks.iter().map(|c| c.skipped).sum()
+        self.chunks
+            .iter()
+            .fold(0u64, |sum, c| sum.saturating_add(c.skipped))
     }
     /// Vehicles in failed chunks.
     pub fn failed_vehicles(&self) -> u64 {
@@ -607,7 +611,9 @@ impl IngestAll {
                     let attempts = resp.attempts();
                     let body = resp.into_body();
                     let sent = meta.vins.len();
-                    if body.imported + body.skipped != sent as u64 || !body.success {
+                    // The counts come from the server: add them without overflow.
+                    let counted = u128::from(body.imported) + u128::from(body.skipped);
+                    if counted != sent as u128 || !body.success {
                         report.discrepancies.push(Discrepancy {
                             index: meta.index,
                             sent,
