@@ -209,6 +209,10 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
 /// A field documented as a string that servers sometimes send as a JSON number:
 /// both are accepted and the text kept exactly (an integer never passes
 /// through a float). It is always written back as a string, as the schema says.
+/// Only integers within the 64-bit range (−2^63 to 2^64 − 1) are kept exactly;
+/// any other number (a fraction such as `2.0` or `1.50`, an exponent, a larger
+/// integer) passes through `f64` and is kept as that `f64`'s shortest decimal
+/// text without exponent (`2.0` becomes `"2"`, `1.50` becomes `"1.5"`).
 ///
 /// ```
 /// use autoclient_common::wire::LooseString;

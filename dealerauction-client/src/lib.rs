@@ -96,12 +96,26 @@
 //!   (*assumption*). The create body and the patch offer the create body's fields.
 //! * **Numbers sent where the schema says string** (`publicReference`,
 //!   `customerId`, `derivative`, `insuranceGroup`, `plate`, `lotId`): both are
-//!   accepted and the text kept exactly; they are sent as strings, as the
-//!   schema says.
+//!   accepted and sent back as strings, as the schema says. A string is kept
+//!   exactly, and so is an integer within the 64-bit range
+//!   (`202304198054016` becomes `"202304198054016"`). Any other number (a
+//!   fraction, an exponent, a larger integer) is read as an `f64` and kept
+//!   as that `f64`'s shortest decimal text, without exponent: `2.0` becomes
+//!   `"2"`, `1.50` becomes `"1.5"`, and digits beyond an `f64`'s precision
+//!   are lost ([`wire::LooseString`](autoclient_common::wire::LooseString)).
 //! * **Array query parameters of a search**: sent as repeated keys
 //!   (`vrm=A&vrm=B`) (*assumption*; the serialisation is not documented).
 //!   `deleted` alone does not count as a filter (*assumption*). The maximum
 //!   `pageSize` is not documented; none is enforced.
+//! * **Where a search ends**: every `paginator` field is optional.
+//!   [`Client::search_stock_stream`] asks for the next page while the current
+//!   page is before `lastPage`; without `lastPage`, before
+//!   ceil(`totalResults` / `resultsPerPage`); without a total either, while
+//!   a page is full. A missing `resultsPerPage` is taken to be the page
+//!   size asked, or the documented default ([`DEFAULT_PAGE_SIZE`], 100), so
+//!   a server that sends fewer items than asked without saying so ends the
+//!   stream there. An empty page ends the stream, and a page repeated by the
+//!   server is an error rather than a loop.
 //! * **The create's success status** (200 or 201) is not documented; any 2xx
 //!   with the stock document is accepted.
 //! * **`id`** of a stock response is not marked required; it is assumed
@@ -120,7 +134,9 @@
 //! * **`externalAccountIds`** of a buyer is kept as a JSON object.
 //! * **Amounts of a listing** (bids, reserve, current and sale prices) are
 //!   documented as numbers: exact decimals. `salePrice` of mark-as-sold is an
-//!   integer (whole pounds), as documented.
+//!   integer (whole pounds), as documented; as an int32 it is refused before
+//!   sending unless it is between 1 and 2,147,483,647 (a sale at 0 is
+//!   assumed meaningless).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -145,6 +161,7 @@ pub use checks::{
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
 pub use error::{ApiError, ErrorCode, ErrorExt, FieldError, StockAlreadyExists};
 pub use models::normalize_vrm;
+pub use stock::DEFAULT_PAGE_SIZE;
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;

@@ -46,16 +46,26 @@ impl Client {
     /// undone. Not retried after it may have reached the server: on
     /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown), read
     /// the listing before trying again.
+    ///
+    /// `salePrice` is documented as an int32: a price of 0 or above
+    /// 2,147,483,647 is refused before sending with
+    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) and a
+    /// [`Violation`](crate::Violation) on `salePrice` (see [`MarkAsSold::check`]).
     pub fn mark_as_sold(
         &self,
         listing_id: &str,
         sale_price: u32,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
-        let req = require_id("listingId", listing_id).map(|()| {
-            Request::post(LISTINGS)
+        let body = MarkAsSold::new(sale_price);
+        let req = require_id("listingId", listing_id).and_then(|()| {
+            let violations = body.check();
+            if !violations.is_empty() {
+                return Err(Error::validation(violations));
+            }
+            Ok(Request::post(LISTINGS)
                 .segment(listing_id)
                 .path("mark-as-sold")
-                .json(&MarkAsSold::new(sale_price))
+                .json(&body))
         });
         let http = self.http.clone();
         async move { Ok(http.send_json::<Listing, ApiError>(req?).await?.into_body()) }

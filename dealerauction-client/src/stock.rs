@@ -6,7 +6,7 @@ use autoclient_common::{Page, Request, Response, paginate};
 use futures_util::Stream;
 
 use crate::models::{
-    NewStockItem, StockItem, StockPatch, StockSearch, StockSearchPage, StockSummary,
+    NewStockItem, Paginator, StockItem, StockPatch, StockSearch, StockSearchPage, StockSummary,
 };
 use crate::{ApiError, Client, Error};
 
@@ -32,6 +32,43 @@ fn search_request(query: &StockSearch) -> Result<Request, Error> {
         req = req.query(k, v);
     }
     Ok(req)
+}
+
+/// The documented default `pageSize` of a search.
+pub const DEFAULT_PAGE_SIZE: u32 = 100;
+
+/// The page to ask for after `page`, which held `items` items, from what the
+/// server said about it; `None` ends the search. `asked_size` is the page
+/// size asked for ([`DEFAULT_PAGE_SIZE`] when none was).
+///
+/// Every paginator field is optional, so the last page is taken from
+/// `lastPage`, else from ceil(`totalResults` / page size), the page size
+/// being `resultsPerPage` or else the size asked; with no total either, the
+/// next page is asked for when this one was full.
+fn next_search_page(
+    paginator: Option<&Paginator>,
+    page: u32,
+    asked_size: u32,
+    items: usize,
+) -> Option<u32> {
+    if items == 0 {
+        return None;
+    }
+    let current = paginator.and_then(|p| p.current_page).unwrap_or(page);
+    let per_page = paginator
+        .and_then(|p| p.results_per_page)
+        .filter(|n| *n > 0)
+        .unwrap_or(asked_size)
+        .max(1);
+    let last = paginator.and_then(|p| p.last_page).or_else(|| {
+        let pages = paginator?.total_results?.div_ceil(u64::from(per_page));
+        Some(u32::try_from(pages).unwrap_or(u32::MAX))
+    });
+    let more = match last {
+        Some(last) => current < last,
+        None => u32::try_from(items).map_or(true, |got| got >= per_page),
+    };
+    if more { current.checked_add(1) } else { None }
 }
 
 impl Client {
@@ -70,8 +107,17 @@ impl Client {
         async move { http.send_json::<StockSearchPage, ApiError>(req?).await }
     }
 
-    /// Every result of a search, page after page, as a `Stream` (from the
-    /// query's page number, default 1, to the paginator's `lastPage`).
+    /// Every result of a search, page after page, as a `Stream`, from the
+    /// query's page number (default 1) to the last page.
+    ///
+    /// Every field of the response's `paginator` is optional, so the last
+    /// page is found from `lastPage`; without it, from ceil(`totalResults` /
+    /// `resultsPerPage`), the page size asked (or the documented default,
+    /// [`DEFAULT_PAGE_SIZE`](crate::DEFAULT_PAGE_SIZE)) standing in for a
+    /// missing `resultsPerPage`; without a total either, the next page is
+    /// asked for while a page is full (as many items as that page size). An
+    /// empty page ends the stream; a page the server repeats is an error,
+    /// not a loop.
     ///
     /// ```no_run
     /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
@@ -90,23 +136,20 @@ impl Client {
     ) -> impl Stream<Item = Result<StockSummary, Error>> + Send + 'static + use<> {
         let client = self.clone();
         let first = query.get_page_number().unwrap_or(1);
+        let asked_size = query.get_page_size().unwrap_or(DEFAULT_PAGE_SIZE);
         paginate(first, None, move |page: u32| {
             let fut = client.search_stock_with_response(&query.clone().page_number(page));
             async move {
                 let resp = fut.await?;
                 let fingerprint = resp.fingerprint();
                 let body = resp.into_body();
-                let (next, total) = match &body.paginator {
-                    Some(p) => {
-                        let current = p.current_page.unwrap_or(page);
-                        let next = p
-                            .last_page
-                            .filter(|last| current < *last)
-                            .map(|_| current + 1);
-                        (next, p.total_results)
-                    }
-                    None => (None, None),
-                };
+                let next = next_search_page(
+                    body.paginator.as_ref(),
+                    page,
+                    asked_size,
+                    body.stock_items.len(),
+                );
+                let total = body.paginator.as_ref().and_then(|p| p.total_results);
                 Ok(Page::new(body.stock_items)
                     .with_next(next)
                     .with_total(total)

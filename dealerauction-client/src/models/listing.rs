@@ -1,5 +1,6 @@
 //! Listings (`/v1/listings/{listingId}`) and the test-only end-listing-early body.
 
+use autoclient_common::Violation;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -214,6 +215,32 @@ impl MarkAsSold {
     /// A sale at `sale_price` whole pounds.
     pub fn new(sale_price: u32) -> Self {
         Self { sale_price }
+    }
+
+    /// The rules broken (empty when none): `salePrice` is an int32, so it
+    /// must be at most 2,147,483,647, and a sale is at more than 0.
+    ///
+    /// ```
+    /// use dealerauction_client::models::MarkAsSold;
+    /// assert!(MarkAsSold::new(5000).check().is_empty());
+    /// assert_eq!(MarkAsSold::new(0).check()[0].field, "salePrice");
+    /// assert_eq!(MarkAsSold::new(u32::MAX).check().len(), 1);
+    /// ```
+    pub fn check(&self) -> Vec<Violation> {
+        if self.sale_price == 0 {
+            vec![Violation::new("salePrice", "must be greater than 0")]
+        } else if i32::try_from(self.sale_price).is_err() {
+            vec![Violation::new(
+                "salePrice",
+                format!(
+                    "must be at most {} (an int32), got {}",
+                    i32::MAX,
+                    self.sale_price
+                ),
+            )]
+        } else {
+            Vec::new()
+        }
     }
 }
 

@@ -70,7 +70,8 @@ impl StockSearch {
         self.page_number = Some(n);
         self
     }
-    /// Sets the page size (the server's default is 100; its maximum is not documented).
+    /// Sets the page size (the server's default is [`DEFAULT_PAGE_SIZE`](crate::DEFAULT_PAGE_SIZE);
+    /// its maximum is not documented).
     pub fn page_size(mut self, n: u32) -> Self {
         self.page_size = Some(n);
         self
@@ -98,6 +99,10 @@ impl StockSearch {
     /// The page number, if set.
     pub fn get_page_number(&self) -> Option<u32> {
         self.page_number
+    }
+    /// The page size, if set.
+    pub fn get_page_size(&self) -> Option<u32> {
+        self.page_size
     }
     /// Whether at least one id filter is set.
     pub fn has_filter(&self) -> bool {
