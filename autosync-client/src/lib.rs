@@ -86,7 +86,9 @@
 //! * **Line items** have no documented fields: [`LineItem`] is an open JSON
 //!   object.
 //! * **Work order update body**: not documented; the create body's fields,
-//!   optional, plus [`WorkOrderUpdate::other`] for anything else.
+//!   optional, plus [`WorkOrderUpdate::other`] for anything else (a typed
+//!   field's name given there sets the typed field: no member is sent
+//!   twice).
 //! * **Customer update**: "only include fields you want to update"; there is
 //!   no documented way to clear a field, so none is offered.
 //! * **Stock update** sets absolute values, so it is treated as idempotent
@@ -106,13 +108,23 @@
 //!   documented. [`oauth::TokenResponse`] keeps every field; refreshing is
 //!   left to a [`TokenSource`] of yours. The documented token request has no
 //!   `redirect_uri`, so none is sent. The authorize URL is the documented one
-//!   for both environments (overridable). Callback parameters are the OAuth
-//!   2.0 standard ones. Scopes are joined with spaces and form-encoded
+//!   for both environments (overridable). The token endpoint is documented
+//!   only on the live host (`POST https://api.autosyncshopmanager.com/v1/oauth/token`);
+//!   **assumed** at the same path under every environment's base URL, so
+//!   the sandbox's code exchange goes to
+//!   `https://sandbox.api.autosyncshopmanager.com/v1/oauth/token` (and a
+//!   custom base URL's to `<base>/oauth/token`). If your sandbox app must
+//!   exchange codes on the live host, set
+//!   [`oauth::OAuthAppBuilder::base_url`] to the live base URL. Callback
+//!   parameters are the OAuth 2.0 standard ones. Scopes are joined with spaces and form-encoded
 //!   (`shops%3Aread+workorders%3Awrite`), as RFC 6749 specifies for the query.
 //! * **Webhooks**: the signature's text format is not documented (see
 //!   [`webhooks`]); the event `data` of events other than
 //!   `workorder.completed` is assumed to be the resource the event names
-//!   ([`webhooks::EventData`]). Empty webhook secrets are ignored.
+//!   ([`webhooks::EventData`]); when a signed event's `data` does not decode
+//!   into that type, the event is kept with its data as it came
+//!   ([`webhooks::EventData::Undecoded`]), never rejected. Empty webhook
+//!   secrets are ignored.
 //! * **Error envelope**: `error.code` is kept as text (one value is
 //!   documented).
 

@@ -177,12 +177,52 @@ impl AuthorizationCode {
 
 /// An authorization request: the URL to redirect the shop owner to, and the
 /// state to check on the callback.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the URL with its `state` parameter redacted, so logging the
+/// request does not leak the value that protects the callback (the `url`
+/// field itself, printed on its own, still carries it).
+///
+/// ```
+/// use autosync_client::oauth::{AuthorizeRequest, OAuthState};
+/// let state = OAuthState::from_stored("s3cr3t-state");
+/// let url = format!("https://autosyncshopmanager.com/oauth/authorize?client_id=app&state={}", state.as_str());
+/// let req = AuthorizeRequest { url: url.parse().unwrap(), state };
+/// let shown = format!("{req:?}");
+/// assert!(!shown.contains("s3cr3t-state"));
+/// assert!(shown.contains("client_id=app&state=REDACTED"));
+/// ```
+#[derive(Clone)]
 pub struct AuthorizeRequest {
     /// `…/oauth/authorize?client_id=…&redirect_uri=…&response_type=code&scope=…&state=…`.
     pub url: url::Url,
     /// The random state sent.
     pub state: OAuthState,
+}
+
+impl fmt::Debug for AuthorizeRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = self.url.clone();
+        if self.url.query().is_some() {
+            let pairs: Vec<(String, String)> = self
+                .url
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if k == "state" {
+                        "REDACTED".to_owned()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            shown.set_query(None);
+            shown.query_pairs_mut().extend_pairs(pairs);
+        }
+        f.debug_struct("AuthorizeRequest")
+            .field("url", &shown.as_str())
+            .field("state", &self.state)
+            .finish()
+    }
 }
 
 /// The answer of `POST /v1/oauth/token`.
@@ -415,7 +455,9 @@ impl OAuthApp {
     /// Exchanges an authorization code for a token (`POST /v1/oauth/token`
     /// with the documented body `{grant_type, code, client_id,
     /// client_secret}`). The code is single-use, so the call is not retried
-    /// after it may have reached the server.
+    /// after it may have reached the server. An answer that does not decode
+    /// is an [`ErrorKind::Decode`](crate::ErrorKind::Decode) error that does
+    /// not keep the body (it may hold tokens).
     pub fn exchange_code(
         &self,
         code: &AuthorizationCode,
@@ -435,7 +477,10 @@ impl OAuthApp {
             client_id: &self.client_id,
             client_secret: self.client_secret.expose_secret(),
         };
-        let req = Request::post("oauth/token").json(&body);
+        // The answer carries the tokens: an error never keeps its body.
+        let req = Request::post("oauth/token")
+            .json(&body)
+            .secret_response(true);
         let http = self.http.clone();
         async move { http.send_json::<TokenResponse, ApiError>(req).await }
     }

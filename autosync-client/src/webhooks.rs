@@ -68,6 +68,21 @@ autoclient_common::open_enum! {
 /// customer, an appointment, a part), as the resource types of this crate
 /// (which keep unknown fields). An inspection's shape is unknown: kept as an
 /// object. An unknown event's data is kept as it came.
+///
+/// A correctly signed event is never rejected for the shape of its `data`:
+/// when the data of a known event does not decode into its type (the
+/// assumption was wrong, or the server changed), the event is kept with
+/// [`EventData::Undecoded`]: the data as it came and why it did not decode.
+///
+/// ```
+/// use autosync_client::webhooks::{self, EventData, EventType};
+/// let body = br#"{"event":"payment.received","shop_id":1,"timestamp":"2024-03-14T15:30:00Z","data":{"payment":{"id":"pay_9"}}}"#;
+/// let event: webhooks::WebhookEvent = serde_json::from_slice(body).unwrap();
+/// assert_eq!(event.event, EventType::PaymentReceived);
+/// let EventData::Undecoded { data, error } = &event.data else { panic!() };
+/// assert_eq!(data["payment"]["id"], "pay_9");
+/// assert!(error.contains("id"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum EventData {
@@ -85,6 +100,15 @@ pub enum EventData {
     LowStock(Part),
     /// An event this version does not know.
     Other(Value),
+    /// A known event whose `data` did not decode into its type: kept as it
+    /// came, so a verified event is never lost.
+    Undecoded {
+        /// The data, as it came.
+        data: Value,
+        /// Why it did not decode into the event's type (one line, with the
+        /// JSON path).
+        error: String,
+    },
 }
 
 /// A webhook event: `{event, shop_id, timestamp, data}`.
@@ -113,40 +137,29 @@ struct RawEvent {
     extra: Map<String, Value>,
 }
 
+/// `data` decoded into `T`, or kept as it came when it does not decode.
+fn typed<T: serde::de::DeserializeOwned>(data: Value, wrap: fn(T) -> EventData) -> EventData {
+    match serde_path_to_error::deserialize::<_, T>(&data) {
+        Ok(v) => wrap(v),
+        Err(e) => EventData::Undecoded {
+            error: format!("at `{}`: {}", e.path(), e.inner()),
+            data,
+        },
+    }
+}
+
 impl<'de> Deserialize<'de> for WebhookEvent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
         let raw = RawEvent::deserialize(deserializer)?;
-        let typed = |what: &str, r: Result<EventData, serde_json::Error>| {
-            r.map_err(|e| D::Error::custom(format!("data of a {what} event: {e}")))
-        };
         let data = match &raw.event {
             EventType::WorkorderCreated
             | EventType::WorkorderUpdated
-            | EventType::WorkorderCompleted => typed(
-                raw.event.as_str(),
-                serde_json::from_value(raw.data).map(EventData::WorkOrder),
-            )?,
-            EventType::PaymentReceived => typed(
-                raw.event.as_str(),
-                serde_json::from_value(raw.data).map(EventData::Payment),
-            )?,
-            EventType::CustomerCreated => typed(
-                raw.event.as_str(),
-                serde_json::from_value(raw.data).map(EventData::Customer),
-            )?,
-            EventType::AppointmentCreated => typed(
-                raw.event.as_str(),
-                serde_json::from_value(raw.data).map(EventData::Appointment),
-            )?,
-            EventType::InspectionCompleted => typed(
-                raw.event.as_str(),
-                serde_json::from_value(raw.data).map(EventData::Inspection),
-            )?,
-            EventType::InventoryLowStock => typed(
-                raw.event.as_str(),
-                serde_json::from_value(raw.data).map(EventData::LowStock),
-            )?,
+            | EventType::WorkorderCompleted => typed(raw.data, EventData::WorkOrder),
+            EventType::PaymentReceived => typed(raw.data, EventData::Payment),
+            EventType::CustomerCreated => typed(raw.data, EventData::Customer),
+            EventType::AppointmentCreated => typed(raw.data, EventData::Appointment),
+            EventType::InspectionCompleted => typed(raw.data, EventData::Inspection),
+            EventType::InventoryLowStock => typed(raw.data, EventData::LowStock),
             _ => EventData::Other(raw.data),
         };
         Ok(WebhookEvent {
@@ -169,7 +182,7 @@ impl Serialize for WebhookEvent {
             EventData::Appointment(v) => serde_json::to_value(v),
             EventData::Inspection(v) => Ok(Value::Object(v.clone())),
             EventData::LowStock(v) => serde_json::to_value(v),
-            EventData::Other(v) => Ok(v.clone()),
+            EventData::Other(v) | EventData::Undecoded { data: v, .. } => Ok(v.clone()),
         }
         .map_err(S::Error::custom)?;
         RawEvent {
@@ -200,7 +213,9 @@ pub enum WebhookError {
     /// No (non-empty) secret is configured.
     #[error("no webhook secret is configured")]
     NoSecret,
-    /// The signature is valid but the body is not an event.
+    /// The signature is valid but the body is not an event: not JSON, or
+    /// its `event`, `shop_id` or `timestamp` is missing or malformed. The
+    /// shape of `data` never rejects an event ([`EventData::Undecoded`]).
     #[error("the webhook body is not an AutoSync event at `{path}`: {source}")]
     NotAnEvent {
         /// Where in the JSON decoding failed.

@@ -283,14 +283,23 @@ impl NewWorkOrder {
 /// not name for this call (a `status`, for instance) can be sent with
 /// [`other`](WorkOrderUpdate::other), at your own risk.
 ///
+/// Each member is sent at most once: [`other`](WorkOrderUpdate::other) with
+/// a typed member's name (`customer_id`, `vehicle_id`, `technician_id`,
+/// `notes`) sets that member, and the last call for a name wins. Should the
+/// public [`other`](WorkOrderUpdate::other) map be filled directly with such
+/// a name, a typed member that is set is sent instead of it.
+///
 /// ```
 /// use autosync_client::{EmployeeId, WorkOrderStatus, WorkOrderUpdate};
 /// let u = WorkOrderUpdate::new()
 ///     .technician_id(EmployeeId(7))
 ///     .other("status", WorkOrderStatus::Completed.as_str());
 /// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"technician_id":7,"status":"completed"}"#);
+/// let u = WorkOrderUpdate::new().notes("a").other("notes", "b");
+/// assert_eq!(u.notes.as_deref(), Some("b"));
+/// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"notes":"b"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct WorkOrderUpdate {
     /// Customer id.
@@ -315,20 +324,101 @@ impl WorkOrderUpdate {
     pub fn new() -> Self {
         Self::default()
     }
-    setters! {
-        /// Sets `customer_id`.
-        customer_id: CustomerId,
-        /// Sets `vehicle_id`.
-        vehicle_id: VehicleId,
-        /// Sets `technician_id`.
-        technician_id: EmployeeId,
-        /// Sets `notes`.
-        notes: String,
-    }
-    /// Sends a field the documentation does not name for this call.
-    pub fn other(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.other.insert(key.into(), value.into());
+    /// Sets `customer_id`.
+    pub fn customer_id(mut self, value: impl Into<CustomerId>) -> Self {
+        self.other.remove("customer_id");
+        self.customer_id = Some(value.into());
         self
+    }
+    /// Sets `vehicle_id`.
+    pub fn vehicle_id(mut self, value: impl Into<VehicleId>) -> Self {
+        self.other.remove("vehicle_id");
+        self.vehicle_id = Some(value.into());
+        self
+    }
+    /// Sets `technician_id`.
+    pub fn technician_id(mut self, value: impl Into<EmployeeId>) -> Self {
+        self.other.remove("technician_id");
+        self.technician_id = Some(value.into());
+        self
+    }
+    /// Sets `notes`.
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
+        self.other.remove("notes");
+        self.notes = Some(value.into());
+        self
+    }
+
+    /// Sends a field the documentation does not name for this call.
+    ///
+    /// A typed member's name (`customer_id`, `vehicle_id`, `technician_id`,
+    /// `notes`) sets that member instead, so it is never sent twice. A value
+    /// that does not fit the member's type (a `null`, a string id) is sent
+    /// as given, once, in place of the member.
+    pub fn other(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        fn route<T: serde::de::DeserializeOwned>(
+            slot: &mut Option<T>,
+            other: &mut Map<String, Value>,
+            key: String,
+            value: Value,
+        ) {
+            match serde_json::from_value::<T>(value.clone()) {
+                Ok(v) if !value.is_null() => {
+                    other.remove(&key);
+                    *slot = Some(v);
+                }
+                _ => {
+                    *slot = None;
+                    other.insert(key, value);
+                }
+            }
+        }
+        let key = key.into();
+        let value = value.into();
+        match key.as_str() {
+            "customer_id" => route(&mut self.customer_id, &mut self.other, key, value),
+            "vehicle_id" => route(&mut self.vehicle_id, &mut self.other, key, value),
+            "technician_id" => route(&mut self.technician_id, &mut self.other, key, value),
+            "notes" => route(&mut self.notes, &mut self.other, key, value),
+            _ => {
+                self.other.insert(key, value);
+            }
+        }
+        self
+    }
+}
+
+impl Serialize for WorkOrderUpdate {
+    /// The typed members that are set, then the other members whose names
+    /// are not those of a typed member that is set: no name twice.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.customer_id {
+            map.serialize_entry("customer_id", v)?;
+        }
+        if let Some(v) = &self.vehicle_id {
+            map.serialize_entry("vehicle_id", v)?;
+        }
+        if let Some(v) = &self.technician_id {
+            map.serialize_entry("technician_id", v)?;
+        }
+        if let Some(v) = &self.notes {
+            map.serialize_entry("notes", v)?;
+        }
+        for (k, v) in &self.other {
+            let shadowed = match k.as_str() {
+                "customer_id" => self.customer_id.is_some(),
+                "vehicle_id" => self.vehicle_id.is_some(),
+                "technician_id" => self.technician_id.is_some(),
+                "notes" => self.notes.is_some(),
+                _ => false,
+            };
+            if !shadowed {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
     }
 }
 
