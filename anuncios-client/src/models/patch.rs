@@ -173,7 +173,9 @@ impl ListingPatch {
         self.members.is_empty()
     }
 
-    /// The rules broken by the members present (empty when none).
+    /// The rules broken by the members present (empty when none): the year
+    /// rule when both years are set, a price that is a whole number of reais
+    /// greater than 0, and a valid plate.
     pub fn check(&self) -> Vec<Violation> {
         let mut v = Vec::new();
         let year = |k: &str| {
@@ -185,10 +187,15 @@ impl ListingPatch {
         if let (Some(make), Some(model)) = (year("make_year"), year("model_year")) {
             v.extend(check_years(make, model));
         }
+        // Whole reais, greater than 0: a raw member may hold anything
+        // (`0.0`, `-5.5`, `"85000"`), and only a positive integer passes.
         if let Some(p) = self.members.get("price")
-            && p.as_i64().is_some_and(|n| n <= 0)
+            && p.as_u64().is_none_or(|n| n == 0)
         {
-            v.push(Violation::new("price", "price must be greater than 0"));
+            v.push(Violation::new(
+                "price",
+                "price must be a whole number of reais greater than 0",
+            ));
         }
         if let Some(p) = self.members.get("license_plate") {
             match p.as_str().map(LicensePlate::parse) {
