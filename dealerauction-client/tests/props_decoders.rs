@@ -1,0 +1,1077 @@
+//! Bad input never panics.
+//!
+//! * Every response decoder (the stock document, the search page, the
+//!   listing, the error bodies and the webhook events) is fed arbitrary
+//!   bytes, arbitrary JSON and mutations of the documented examples, through
+//!   `decode_json` as the client decodes: never a panic; a `Decode` error
+//!   with a JSON path whenever the body was JSON; unknown members and unknown
+//!   enum values never make it fail. Webhook payloads also go through
+//!   `WebhookEvent::from_slice` (no headers: none are documented).
+//! * Every check of user input (VRM normalisation, length limits, the
+//!   reserve-price rule, the video URL, the image count, search filters,
+//!   ids, the sale price) is fed arbitrary input: never a panic, and exactly
+//!   the broken rules are named.
+
+use std::sync::LazyLock;
+
+use autoclient_common::decode_json;
+use dealerauction_client::models::*;
+use dealerauction_client::*;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+type ApiErr = ApiError;
+
+// ---------------------------------------------------------------------------
+// Harness (the same in each crate's `props_decoders.rs`): strategies for
+// arbitrary JSON, byte soup, mutations of a valid documented example, and
+// the decode property itself.
+// ---------------------------------------------------------------------------
+
+/// Modest case counts, so the whole workspace test run stays fast, and a
+/// fixed seed, so a run is deterministic (`PROPTEST_RNG_SEED=<n>` explores
+/// other cases).
+fn cfg(cases: u32) -> ProptestConfig {
+    let seed = std::env::var("PROPTEST_RNG_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_d0c5);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        ..ProptestConfig::default()
+    }
+}
+
+/// Strings that have broken parsers before: numbers out of range, dates at
+/// the edges of chrono's range, control and multi-byte characters.
+const TRICKY: &[&str] = &[
+    "",
+    " ",
+    "0",
+    "-0",
+    "-1",
+    "1.5",
+    "1e400",
+    "-1e400",
+    "1E-400",
+    "9e99999999999999999999",
+    "1e-99999999999999999999",
+    "79228162514264337593543950336",
+    "-79228162514264337593543950336",
+    "0.00000000000000000000000000001",
+    "340282366920938463463374607431768211456",
+    "NaN",
+    "inf",
+    "2024-03-14T15:30:00Z",
+    "2024-02-30T00:00:00Z",
+    "+262143-12-31T23:59:59Z",
+    "-262144-01-01T00:00:00Z",
+    "9999-12-31T23:59:60Z",
+    "2024-01-15",
+    "0000-00-00",
+    "2020-06-04T11:55:04+25:00",
+    "\u{0}",
+    "a\nb",
+    "\u{FEFF}",
+    "é",
+    "ǅ",
+    "ß",
+    "ﬀ",
+    "İ",
+    "ΐ",
+    "null",
+    "true",
+    "ZZ_UNKNOWN",
+];
+
+/// JSON tokens, glued at random: mostly invalid JSON that looks like JSON.
+const TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\"id\"",
+    "\"data\"",
+    "null",
+    "true",
+    "false",
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "0.1",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "123456789012345678901234567890",
+    "\"x\"",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "\"\\uDFFF\\uD800\"",
+    "\"é\"",
+    " ",
+    "\n",
+    "\u{FEFF}",
+    "\u{0}",
+];
+
+fn arb_leaf() -> BoxedStrategy<Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (-3i64..3).prop_map(Value::from),
+        any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f)
+            .map(Value::Number)),
+        "\\PC{0,12}".prop_map(Value::String),
+        prop::sample::select(TRICKY).prop_map(|s| Value::String(s.to_owned())),
+    ]
+    .boxed()
+}
+
+fn arb_key(keys: Vec<String>) -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => prop::sample::select(keys),
+        1 => "[a-zA-Z_]{0,8}",
+        1 => "\\PC{0,6}",
+    ]
+    .boxed()
+}
+
+/// Arbitrary JSON of bounded depth and size, its object keys mostly the
+/// field names of the crate's types so values land in real fields.
+fn arb_json(keys: Vec<String>) -> BoxedStrategy<Value> {
+    let key = arb_key(keys);
+    arb_leaf()
+        .prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..7)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+        .boxed()
+}
+
+/// Arbitrary bytes: raw, text, and JSON-looking token soup.
+fn arb_bytes() -> BoxedStrategy<Vec<u8>> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..160),
+        "\\PC{0,80}".prop_map(String::into_bytes),
+        prop::collection::vec(prop::sample::select(TOKENS), 0..32)
+            .prop_map(|t| t.concat().into_bytes()),
+    ]
+    .boxed()
+}
+
+/// One change to a valid example.
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Remove a member of an object.
+    Drop(Index, Index),
+    /// Replace a node with a value of another JSON type.
+    Retype(Index, Value),
+    /// Set a member (known name or not) of an object to any value.
+    Set(Index, String, Value),
+}
+
+fn arb_mutation(keys: Vec<String>) -> BoxedStrategy<Mutation> {
+    let json = arb_json(keys.clone());
+    prop_oneof![
+        (any::<Index>(), any::<Index>()).prop_map(|(o, k)| Mutation::Drop(o, k)),
+        (any::<Index>(), json.clone()).prop_map(|(n, v)| Mutation::Retype(n, v)),
+        (any::<Index>(), arb_key(keys), json).prop_map(|(o, k, v)| Mutation::Set(o, k, v)),
+    ]
+    .boxed()
+}
+
+/// A byte-level edit of an encoded example.
+#[derive(Debug, Clone)]
+enum Edit {
+    Replace(Index, u8),
+    Insert(Index, u8),
+    Delete(Index),
+    Truncate(Index),
+}
+
+fn arb_edit() -> BoxedStrategy<Edit> {
+    prop_oneof![
+        (any::<Index>(), any::<u8>()).prop_map(|(i, b)| Edit::Replace(i, b)),
+        (
+            any::<Index>(),
+            prop::sample::select(b"{}[]\",:0-e. \\".to_vec())
+        )
+            .prop_map(|(i, b)| Edit::Insert(i, b)),
+        any::<Index>().prop_map(Edit::Delete),
+        any::<Index>().prop_map(Edit::Truncate),
+    ]
+    .boxed()
+}
+
+fn apply_edit(bytes: &mut Vec<u8>, e: &Edit) {
+    if bytes.is_empty() {
+        return;
+    }
+    match e {
+        Edit::Replace(i, b) => {
+            let i = i.index(bytes.len());
+            bytes[i] = *b;
+        }
+        Edit::Insert(i, b) => bytes.insert(i.index(bytes.len() + 1), *b),
+        Edit::Delete(i) => {
+            bytes.remove(i.index(bytes.len()));
+        }
+        Edit::Truncate(i) => bytes.truncate(i.index(bytes.len())),
+    }
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// JSON pointers of every node (objects only with `objects_only`).
+fn pointers(v: &Value, objects_only: bool) -> Vec<String> {
+    fn walk(v: &Value, at: String, objects_only: bool, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                out.push(at.clone());
+                for (k, c) in m {
+                    walk(c, format!("{at}/{}", escape(k)), objects_only, out);
+                }
+            }
+            Value::Array(a) => {
+                if !objects_only {
+                    out.push(at.clone());
+                }
+                for (i, c) in a.iter().enumerate() {
+                    walk(c, format!("{at}/{i}"), objects_only, out);
+                }
+            }
+            _ => {
+                if !objects_only {
+                    out.push(at);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, String::new(), objects_only, &mut out);
+    out
+}
+
+fn same_kind(a: &Value, b: &Value) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn apply_mutation(v: &mut Value, m: &Mutation) {
+    match m {
+        Mutation::Drop(o, k) => {
+            let objs = pointers(v, true);
+            if objs.is_empty() {
+                return;
+            }
+            let at = objs[o.index(objs.len())].clone();
+            if let Some(Value::Object(map)) = v.pointer_mut(&at)
+                && !map.is_empty()
+            {
+                let key = map.keys().nth(k.index(map.len())).cloned();
+                if let Some(key) = key {
+                    map.remove(&key);
+                }
+            }
+        }
+        Mutation::Retype(n, new) => {
+            let nodes = pointers(v, false);
+            let at = nodes[n.index(nodes.len())].clone();
+            if let Some(node) = v.pointer_mut(&at) {
+                let mut new = new.clone();
+                if same_kind(node, &new) {
+                    new = if node.is_array() {
+                        Value::Bool(true)
+                    } else {
+                        Value::Array(vec![new])
+                    };
+                }
+                *node = new;
+            }
+        }
+        Mutation::Set(o, k, new) => {
+            let objs = pointers(v, true);
+            if objs.is_empty() {
+                return;
+            }
+            let at = objs[o.index(objs.len())].clone();
+            if let Some(Value::Object(map)) = v.pointer_mut(&at) {
+                map.insert(k.clone(), new.clone());
+            }
+        }
+    }
+}
+
+/// Every object key of the examples: the field names the strategies favour.
+fn keys_of(cases: &[Case]) -> Vec<String> {
+    fn walk(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, c) in m {
+                    out.insert(k.clone());
+                    walk(c, out);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|c| walk(c, out)),
+            _ => {}
+        }
+    }
+    let mut set = std::collections::BTreeSet::new();
+    cases.iter().for_each(|c| walk(&c.example, &mut set));
+    set.insert("id".to_owned());
+    set.into_iter().collect()
+}
+
+/// What one decoder produced: the value re-encoded, or a well-formed error.
+type Decoded = Result<Option<Value>, TestCaseError>;
+
+/// The decode property, through the client's own path: never a panic; on
+/// failure `ErrorKind::Decode`, a JSON path whenever the body was JSON, and a
+/// one-line message; on success, the value encodes again.
+fn check_decode<T: DeserializeOwned + Serialize>(body: &[u8]) -> Decoded {
+    check_decode_with::<T>(body, |t| serde_json::to_value(t).map_err(|e| e.to_string()))
+}
+
+/// [`check_decode`] for a type encoded by `encode`.
+fn check_decode_with<T: DeserializeOwned>(
+    body: &[u8],
+    encode: impl Fn(&T) -> Result<Value, String>,
+) -> Decoded {
+    let is_json = serde_json::from_slice::<Value>(body).is_ok();
+    match decode_json::<T, ApiErr>(body) {
+        Ok(t) => match encode(&t) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => Err(TestCaseError::fail(format!(
+                "decoded but does not encode: {e}"
+            ))),
+        },
+        Err(e) => {
+            prop_assert_eq!(e.kind(), ErrorKind::Decode, "{}", e);
+            if is_json {
+                prop_assert!(
+                    e.decode_path().is_some(),
+                    "valid JSON of the wrong shape without a path: {}",
+                    e
+                );
+            }
+            let shown = e.to_string();
+            prop_assert!(!shown.contains('\n'), "multi-line error: {:?}", shown);
+            let _ = format!("{e:?}");
+            Ok(None)
+        }
+    }
+}
+
+/// A documented example and the decoder it belongs to.
+struct Case {
+    name: &'static str,
+    example: Value,
+    decode: fn(&[u8]) -> Decoded,
+    /// Pointers to the open enum values of the example.
+    enums: &'static [&'static str],
+    /// Whether the object at this pointer keeps members it does not know
+    /// (false where the type is documented to ignore them).
+    keeps_unknown: fn(&str) -> bool,
+}
+
+fn keeps_all(_: &str) -> bool {
+    true
+}
+
+fn decode_all(cases: &[Case], body: &[u8]) -> Result<(), TestCaseError> {
+    for c in cases {
+        (c.decode)(body).map_err(|e| TestCaseError::fail(format!("{}: {e}", c.name)))?;
+    }
+    Ok(())
+}
+
+fn mutated_example(cases: &[Case], which: Index, muts: &[Mutation]) -> Result<(), TestCaseError> {
+    let c = &cases[which.index(cases.len())];
+    let mut v = c.example.clone();
+    for m in muts {
+        apply_mutation(&mut v, m);
+    }
+    let body = serde_json::to_vec(&v).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    (c.decode)(&body).map_err(|e| TestCaseError::fail(format!("{}: {e}", c.name)))?;
+    Ok(())
+}
+
+fn edited_example(cases: &[Case], which: Index, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let c = &cases[which.index(cases.len())];
+    let mut body =
+        serde_json::to_vec_pretty(&c.example).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for e in edits {
+        apply_edit(&mut body, e);
+    }
+    (c.decode)(&body).map_err(|e| TestCaseError::fail(format!("{}: {e}", c.name)))?;
+    Ok(())
+}
+
+/// Unknown members anywhere and unknown values of every open enum: the
+/// example still decodes, and (where the type keeps them) encodes them back.
+fn open_example(
+    cases: &[Case],
+    which: Index,
+    extra: &[(Index, String, Value)],
+    unknown: &str,
+) -> Result<(), TestCaseError> {
+    let c = &cases[which.index(cases.len())];
+    let mut v = c.example.clone();
+    let mut expect = Vec::new();
+    for p in c.enums {
+        let node = v
+            .pointer_mut(p)
+            .ok_or_else(|| TestCaseError::fail(format!("{}: no {p}", c.name)))?;
+        let new = if node.is_number() {
+            Value::from(900_000 + unknown.len() as i64)
+        } else {
+            Value::String(format!("ZZ_{unknown}"))
+        };
+        *node = new.clone();
+        expect.push(((*p).to_owned(), new));
+    }
+    let mut dropped: Vec<String> = Vec::new();
+    let mut kept: Vec<String> = Vec::new();
+    for (i, (o, k, val)) in extra.iter().enumerate() {
+        let objs = pointers(&v, true);
+        if objs.is_empty() {
+            break;
+        }
+        let at = objs[o.index(objs.len())].clone();
+        let key = format!("zz_unknown_{i}_{k}");
+        if let Some(Value::Object(map)) = v.pointer_mut(&at) {
+            map.insert(key.clone(), val.clone());
+        }
+        let member = format!("{at}/{}", escape(&key));
+        let inside_dropped = dropped
+            .iter()
+            .any(|d| at == *d || at.starts_with(&format!("{d}/")));
+        if (c.keeps_unknown)(&at) && !inside_dropped {
+            kept.push(member);
+        } else {
+            dropped.push(member);
+        }
+    }
+    // Later members may have gone inside earlier ones: expect what is there.
+    for member in kept {
+        if let Some(want) = v.pointer(&member) {
+            // What serde_json reads back (its float parsing is not exact).
+            expect.push((member.clone(), reparse(want)));
+        }
+    }
+    let body = serde_json::to_vec(&v).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let again = (c.decode)(&body)
+        .map_err(|e| TestCaseError::fail(format!("{}: {e}", c.name)))?
+        .ok_or_else(|| {
+            TestCaseError::fail(format!(
+                "{}: unknown members or values made it fail: {}",
+                c.name,
+                String::from_utf8_lossy(&body)
+            ))
+        })?;
+    for (p, want) in expect {
+        let got = again.pointer(&p);
+        prop_assert_eq!(got, Some(&want), "{}: {} not kept", c.name, p);
+    }
+    Ok(())
+}
+
+fn reparse(v: &Value) -> Value {
+    serde_json::to_vec(v)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// Each example decodes as it is, and each enum pointer names a value.
+fn examples_are_valid(cases: &[Case]) {
+    for c in cases {
+        let body = serde_json::to_vec(&c.example).unwrap();
+        let out = (c.decode)(&body).unwrap();
+        assert!(out.is_some(), "{} does not decode", c.name);
+        for p in c.enums {
+            assert!(c.example.pointer(p).is_some(), "{}: no {p}", c.name);
+        }
+    }
+}
+
+fn arb_extra(keys: Vec<String>) -> BoxedStrategy<Vec<(Index, String, Value)>> {
+    prop::collection::vec((any::<Index>(), "[a-z0-9_]{1,6}", arb_json(keys)), 0..4).boxed()
+}
+
+macro_rules! decoder_properties {
+    ($cases:expr) => {
+        #[test]
+        fn every_example_decodes_and_names_its_enums() {
+            examples_are_valid(&$cases);
+        }
+
+        proptest! {
+            #![proptest_config(cfg(256))]
+
+            #[test]
+            fn arbitrary_bytes_never_panic(body in arb_bytes()) {
+                decode_all(&$cases, &body)?;
+            }
+
+            #[test]
+            fn arbitrary_json_fails_with_a_path(v in arb_json(keys_of(&$cases))) {
+                decode_all(&$cases, &serde_json::to_vec(&v).unwrap())?;
+            }
+
+            #[test]
+            fn mutated_examples_fail_with_a_path(
+                which in any::<Index>(),
+                muts in prop::collection::vec(arb_mutation(keys_of(&$cases)), 1..4),
+            ) {
+                mutated_example(&$cases, which, &muts)?;
+            }
+
+            #[test]
+            fn byte_edited_examples_never_panic(which in any::<Index>(), edits in prop::collection::vec(arb_edit(), 1..6)) {
+                edited_example(&$cases, which, &edits)?;
+            }
+
+            #[test]
+            fn unknown_members_and_values_are_kept(
+                which in any::<Index>(),
+                extra in arb_extra(keys_of(&$cases)),
+                unknown in "[A-Z_]{1,10}",
+            ) {
+                open_example(&$cases, which, &extra, &unknown)?;
+            }
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------
+// The decoders of this crate.
+// ---------------------------------------------------------------------------
+
+fn doc(raw: &str) -> Value {
+    serde_json::from_str(raw).unwrap()
+}
+
+macro_rules! case {
+    ($name:expr, $ty:ty, $example:expr, $enums:expr) => {
+        Case {
+            name: $name,
+            example: $example,
+            decode: check_decode::<$ty>,
+            enums: $enums,
+            keeps_unknown: keeps_all,
+        }
+    };
+}
+
+static CASES: LazyLock<Vec<Case>> = LazyLock::new(|| {
+    vec![
+        case!(
+            "stock document",
+            StockItem,
+            doc(include_str!("data/stock-200.json")),
+            &[
+                "/lifecycleState",
+                "/vehicle/category",
+                "/vehicle/ownershipCondition",
+                "/vehicle/engineSize/unit",
+                "/vehicle/serviceHistory",
+                "/vehicle/writeoffCategory",
+                "/advert/state",
+                "/advert/auction/type",
+                "/advert/auction/reservePrice/currency",
+                "/advert/tradeVatStatus",
+                "/condition/externalConditionGrade",
+                "/condition/surecheckGrade",
+                "/condition/damageItems/0/zone",
+                "/condition/damageItems/0/damageType",
+                "/images/0/tags/0",
+            ]
+        ),
+        case!(
+            "search page",
+            StockSearchPage,
+            doc(include_str!("data/search-200.json")),
+            &[
+                "/stockItems/0/lifecycleState",
+                "/stockItems/0/advert/state",
+                "/stockItems/0/advert/auction/type",
+            ]
+        ),
+        case!(
+            "listing",
+            Listing,
+            doc(include_str!("data/listing-200.json")),
+            &["/status", "/auction/type", "/sale/buyer/contacts/0/type",]
+        ),
+        case!(
+            "mark as sold",
+            Listing,
+            doc(include_str!("data/mark-as-sold-200.json")),
+            &["/status"]
+        ),
+        case!(
+            "400 INVALID_STOCK_ITEM",
+            ApiError,
+            json!({
+                "errorCode": "INVALID_STOCK_ITEM",
+                "errorMessage": "An error message",
+                "errors": [{"message": "An error has occurred", "key": "string"}]
+            }),
+            &["/errorCode"]
+        ),
+        case!(
+            "SERVER_ERROR",
+            ApiError,
+            json!({"errorCode": "SERVER_ERROR", "errorMessage": "An unexpected error has occurred"}),
+            &["/errorCode"]
+        ),
+        case!(
+            "409 STOCK_ALREADY_EXISTS",
+            ApiError,
+            json!({"errorCode": "STOCK_ALREADY_EXISTS", "vrm": "AB17ABC"}),
+            &["/errorCode"]
+        ),
+        case!(
+            "listing.started",
+            WebhookEvent,
+            doc(include_str!("data/webhook-listing-started.json")),
+            &["/auction/type"]
+        ),
+        case!(
+            "listing.provisional",
+            WebhookEvent,
+            doc(include_str!("data/webhook-listing-provisional.json")),
+            &["/type"]
+        ),
+        case!(
+            "vehicle.sold",
+            WebhookEvent,
+            doc(include_str!("data/webhook-vehicle-sold.json")),
+            &["/salePrice/currency"]
+        ),
+    ]
+});
+
+decoder_properties!(CASES);
+
+proptest! {
+    #![proptest_config(cfg(256))]
+
+    /// `from_slice` (for a webhook body you received) agrees with the
+    /// client's decoder, and its error is one line naming where it failed.
+    #[test]
+    fn webhook_from_slice_never_panics(body in prop_oneof![
+        arb_bytes(),
+        arb_json(keys_of(&CASES)).prop_map(|v| serde_json::to_vec(&v).unwrap()),
+        (any::<Index>(), prop::collection::vec(arb_mutation(keys_of(&CASES)), 0..4)).prop_map(|(i, muts)| {
+            let hooks: Vec<&Case> = CASES.iter().filter(|c| c.example.get("type").is_some()).collect();
+            let mut v = hooks[i.index(hooks.len())].example.clone();
+            muts.iter().for_each(|m| apply_mutation(&mut v, m));
+            serde_json::to_vec(&v).unwrap()
+        }),
+    ]) {
+        let direct = WebhookEvent::from_slice(&body);
+        let client = decode_json::<WebhookEvent, ApiError>(&body);
+        prop_assert_eq!(direct.is_ok(), client.is_ok());
+        match direct {
+            Ok(e) => {
+                let _ = (e.event_type(), e.envelope());
+                prop_assert!(serde_json::to_value(&e).is_ok());
+            }
+            Err(e) => prop_assert!(!e.to_string().contains('\n'), "{}", e),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// User-input checks.
+// ---------------------------------------------------------------------------
+
+fn new_item() -> NewStockItem {
+    let vehicle = NewVehicle::new(
+        VehicleCategory::Car,
+        OwnershipCondition::Used,
+        "Citroen",
+        "Saxo",
+        VehicleHistory::clean(),
+    )
+    .vrm("AB17 ABC");
+    NewStockItem::new("123456", vehicle).image(NewImage::new("https://example.com/front.jpg"))
+}
+
+/// Text of exactly `n` characters, some of them multi-byte.
+fn text(n: usize, wide: bool) -> String {
+    let c = if wide { 'é' } else { 'a' };
+    std::iter::repeat_n(c, n).collect()
+}
+
+#[derive(Debug, Clone)]
+struct Broken {
+    images: bool,
+    vrm: bool,
+    report: bool,
+    video: bool,
+    grabber: bool,
+    description: bool,
+    reserve: Option<bool>, // Some(true): none; Some(false): at or under £50
+}
+
+fn arb_broken() -> impl Strategy<Value = Broken> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(any::<bool>()),
+    )
+        .prop_map(
+            |(images, vrm, report, video, grabber, description, reserve)| Broken {
+                images,
+                vrm,
+                report,
+                video,
+                grabber,
+                description,
+                reserve,
+            },
+        )
+}
+
+fn arb_bad_video() -> BoxedStrategy<String> {
+    prop_oneof![
+        Just("https://vimeo.com/123".to_owned()),
+        Just("https://youtube.com.evil.example/watch?v=x".to_owned()),
+        Just("ftp://youtube.com/x".to_owned()),
+        Just("youtube.com/watch?v=x".to_owned()),
+        Just("https://notyoutube.com/x".to_owned()),
+        "[a-z ]{1,12}",
+    ]
+    .boxed()
+}
+
+fn arb_good_video() -> BoxedStrategy<String> {
+    prop_oneof![
+        Just(String::new()),
+        "https://(www\\.|m\\.)?youtube\\.com/watch\\?v=[A-Za-z0-9_-]{11}",
+        "http://youtu\\.be/[A-Za-z0-9_-]{11}",
+        " https://WWW\\.YouTube\\.com/embed/[a-z]{3} ",
+        "https://www\\.youtube-nocookie\\.com/embed/[a-z]{3}",
+    ]
+    .boxed()
+}
+
+fn arb_reserve_type() -> BoxedStrategy<AuctionType> {
+    prop_oneof![Just(AuctionType::Bid), Just(AuctionType::SealedBid)].boxed()
+}
+
+fn arb_other_type() -> BoxedStrategy<AuctionType> {
+    prop_oneof![
+        Just(AuctionType::BuyNow),
+        Just(AuctionType::Physical),
+        "[A-Z_]{1,10}".prop_filter_map("unknown", |s| {
+            let t = AuctionType::from(s.as_str());
+            t.is_unknown().then_some(t)
+        }),
+    ]
+    .boxed()
+}
+
+/// A price at or under £50, or above it, with up to 4 decimals.
+fn arb_price(above: bool) -> BoxedStrategy<Decimal> {
+    if above {
+        prop_oneof![
+            (5001i64..100_000_000).prop_map(|c| Decimal::new(c, 2)),
+            (500_001i64..10_000_000).prop_map(|c| Decimal::new(c, 4)),
+            Just(Decimal::MAX),
+        ]
+        .boxed()
+    } else {
+        prop_oneof![
+            (-100_000i64..=5000).prop_map(|c| Decimal::new(c, 2)),
+            Just(Decimal::new(50, 0)),
+            Just(Decimal::new(500_000, 4)),
+            Just(Decimal::MIN),
+        ]
+        .boxed()
+    }
+}
+
+proptest! {
+    #![proptest_config(cfg(256))]
+
+    #[test]
+    fn normalize_vrm_is_idempotent_and_what_it_gives_passes(raw in prop_oneof!["\\PC{0,16}", "[a-zA-Z0-9 \t\u{a0}ßǅﬀİ]{0,12}"]) {
+        let n = normalize_vrm(&raw);
+        prop_assert_eq!(normalize_vrm(&n), n.clone(), "not idempotent on {:?}", raw);
+        prop_assert!(!n.chars().any(char::is_whitespace));
+        let mut item = new_item();
+        item.vehicle = item.vehicle.clone().vrm(&raw);
+        prop_assert!(!item.check().iter().any(|v| v.field == "vehicle.vrm"), "{:?}", item.check());
+        // Set raw, it is reported exactly when it is not normalized.
+        item.vehicle.vrm = Some(raw.clone());
+        let reported = item.check().iter().any(|v| v.field == "vehicle.vrm");
+        prop_assert_eq!(reported, n != raw);
+    }
+
+    #[test]
+    fn is_youtube_url_never_panics(url in prop_oneof!["\\PC{0,40}", arb_good_video(), arb_bad_video()]) {
+        let _ = is_youtube_url(&url);
+    }
+
+    #[test]
+    fn check_new_stock_names_exactly_the_broken_rules(
+        b in arb_broken(),
+        wide in any::<bool>(),
+        over in 1usize..40,
+        under in 0usize..40,
+        lower_vrm in "[a-z]{2}[0-9]{2} ?[a-z]{3}",
+        bad_video in arb_bad_video(),
+        good_video in arb_good_video(),
+        reserve_type in arb_reserve_type(),
+        other_type in arb_other_type(),
+        low in arb_price(false),
+        high in arb_price(true),
+        other_reserve in prop::option::of(arb_price(false)),
+        reserve_above in any::<bool>(),
+    ) {
+        let mut item = new_item();
+        if b.images {
+            item.images.clear();
+        }
+        if b.vrm {
+            item.vehicle.vrm = Some(lower_vrm);
+        }
+        let len = |max: usize, bad: bool| if bad { max + over } else { max.saturating_sub(under) };
+        item.condition_report_url = Some(text(len(MAX_CONDITION_REPORT_URL, b.report), wide));
+        item.video_url = Some(if b.video { bad_video } else { good_video });
+        let auction = match b.reserve {
+            // No reserve rule broken: a type that needs none, with any (or
+            // no) reserve, or a BID / SEALED_BID with a reserve above £50.
+            None if reserve_above => Auction::new(reserve_type).reserve_price(Price::gbp(high)),
+            None => {
+                let mut a = Auction::new(other_type);
+                a.reserve_price = other_reserve.map(Price::gbp);
+                a
+            }
+            Some(true) => Auction::new(reserve_type),
+            Some(false) => Auction::new(reserve_type).reserve_price(Price::gbp(low)),
+        };
+        item.advert = Some(
+            NewAdvert::new()
+                .attention_grabber(text(len(MAX_ATTENTION_GRABBER, b.grabber), wide))
+                .description(text(len(MAX_DESCRIPTION, b.description), wide))
+                .auction(auction),
+        );
+        let mut want = Vec::new();
+        for (bad, field) in [
+            (b.images, "images"),
+            (b.vrm, "vehicle.vrm"),
+            (b.report, "conditionReportUrl"),
+            (b.video, "videoUrl"),
+            (b.grabber, "advert.attentionGrabber"),
+            (b.description, "advert.description"),
+            (b.reserve.is_some(), "advert.auction.reservePrice"),
+        ] {
+            if bad {
+                want.push(field);
+            }
+        }
+        let got: Vec<String> = check_new_stock(&item).into_iter().map(|v| v.field).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_reserve_above_50_passes_for_every_auction_type(
+        t in prop_oneof![arb_reserve_type(), arb_other_type()],
+        price in arb_price(true),
+    ) {
+        let mut item = new_item();
+        item.advert = Some(NewAdvert::new().auction(Auction::new(t).reserve_price(Price::gbp(price))));
+        prop_assert!(check_new_stock(&item).is_empty(), "{:?}", check_new_stock(&item));
+    }
+
+    #[test]
+    fn check_patch_names_exactly_the_broken_rules(
+        images in 0u8..3, // 0: untouched, 1: null, 2: empty
+        vrm in prop::option::of(("[A-Z0-9]{2,7}", any::<bool>())),
+        grabber in prop::option::of(0usize..(MAX_ATTENTION_GRABBER + 20)),
+        description in prop::option::of(0usize..(MAX_DESCRIPTION + 20)),
+        report in prop::option::of(0usize..(MAX_CONDITION_REPORT_URL + 20)),
+        video in prop::option::of(prop_oneof![arb_good_video(), arb_bad_video()]),
+        reserve in prop::option::of((arb_reserve_type(), prop::option::of(prop_oneof![arb_price(false), arb_price(true)]))),
+        wide in any::<bool>(),
+    ) {
+        let mut p = StockPatch::new();
+        match images {
+            1 => p.images = Patch::Null,
+            2 => p.images = Patch::Value(Vec::new()),
+            _ => {}
+        }
+        if let Some((v, lower)) = &vrm {
+            p.vehicle_mut().vrm = Patch::Value(if *lower { v.to_lowercase() } else { v.clone() });
+        }
+        if let Some(n) = report {
+            p.condition_report_url = Patch::Value(text(n, wide));
+        }
+        if let Some(v) = &video {
+            p.video_url = Patch::Value(v.clone());
+        }
+        if let Some(n) = grabber {
+            p.advert_mut().attention_grabber = Patch::Value(text(n, wide));
+        }
+        if let Some(n) = description {
+            p.advert_mut().description = Patch::Value(text(n, wide));
+        }
+        if let Some((t, price)) = &reserve {
+            let a = p.auction_mut();
+            a.auction_type = Patch::Value(t.clone());
+            a.reserve_price = match price {
+                None => Patch::Null,
+                Some(v) => Patch::Value(Price::gbp(*v)),
+            };
+        }
+        let mut want = Vec::new();
+        if images != 0 {
+            want.push("images");
+        }
+        if vrm.as_ref().is_some_and(|(v, lower)| *lower && v.to_lowercase() != *v) {
+            want.push("vehicle.vrm");
+        }
+        if report.is_some_and(|n| n > MAX_CONDITION_REPORT_URL) {
+            want.push("conditionReportUrl");
+        }
+        if video.as_ref().is_some_and(|v| !v.is_empty() && !is_youtube_url(v)) {
+            want.push("videoUrl");
+        }
+        if grabber.is_some_and(|n| n > MAX_ATTENTION_GRABBER) {
+            want.push("advert.attentionGrabber");
+        }
+        if description.is_some_and(|n| n > MAX_DESCRIPTION) {
+            want.push("advert.description");
+        }
+        if reserve.as_ref().is_some_and(|(_, p)| p.is_none_or(|v| v <= MIN_RESERVE_EXCLUSIVE)) {
+            want.push("advert.auction.reservePrice");
+        }
+        let got: Vec<String> = check_patch(&p).into_iter().map(|v| v.field).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_sale_price_is_an_int32_above_zero(price in prop_oneof![Just(0u32), 1u32..=2_147_483_647, 2_147_483_648u32..=u32::MAX]) {
+        let got: Vec<String> = MarkAsSold::new(price).check().into_iter().map(|v| v.field).collect();
+        let ok = price > 0 && i32::try_from(price).is_ok();
+        prop_assert_eq!(got.is_empty(), ok);
+        if !ok {
+            prop_assert_eq!(got, vec!["salePrice".to_owned()]);
+        }
+    }
+}
+
+/// A client of a loopback port nothing listens on: a call that gets past
+/// its checks fails fast to connect, without retries.
+static OFFLINE: LazyLock<(tokio::runtime::Runtime, Client)> = LazyLock::new(|| {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Client::builder("user", "password")
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    (rt, client)
+});
+
+fn refused_before_sending(kind: ErrorKind, e: &Error) -> Result<(), TestCaseError> {
+    prop_assert_eq!(e.kind(), kind, "{}", e);
+    prop_assert!(e.status().is_none());
+    prop_assert!(!e.to_string().contains('\n'), "{}", e);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(cfg(96))]
+
+    #[test]
+    fn requests_without_what_they_need_are_refused_before_sending(
+        id in prop_oneof![Just(String::new()), "[ \t\n]{1,3}", "[a-z0-9-]{1,12}"],
+        filters in prop::collection::vec((0usize..5, "[A-Za-z0-9 ]{0,8}"), 0..3),
+        deleted in prop::option::of(any::<bool>()),
+        ids in (prop::option::of("[ a-z0-9]{0,6}"), prop::option::of("[ a-z0-9]{0,6}")),
+        sale_price in prop_oneof![Just(0u32), 1u32..1000, Just(u32::MAX)],
+    ) {
+        let (rt, c) = &*OFFLINE;
+        let blank = id.trim().is_empty();
+        let r = rt.block_on(c.get_stock(&id));
+        if blank {
+            refused_before_sending(ErrorKind::InvalidRequest, r.as_ref().unwrap_err())?;
+        } else {
+            prop_assert_ne!(r.unwrap_err().kind(), ErrorKind::InvalidRequest);
+        }
+        let mut q = StockSearch::new();
+        for (k, v) in &filters {
+            q = match k {
+                0 => q.customer_id(v.clone()),
+                1 => q.stock_id(v.clone()),
+                2 => q.vrm(v),
+                3 => q.external_stock_id(v.clone()),
+                _ => q.external_vendor_id(v.clone()),
+            };
+        }
+        if let Some(d) = deleted {
+            q = q.deleted(d);
+        }
+        let r = rt.block_on(c.search_stock(&q));
+        if filters.is_empty() {
+            refused_before_sending(ErrorKind::InvalidRequest, r.as_ref().unwrap_err())?;
+        } else {
+            prop_assert_ne!(r.unwrap_err().kind(), ErrorKind::InvalidRequest);
+        }
+        let body = EndListingEarly {
+            listing_id: ids.0.clone(),
+            stock_id: ids.1.clone(),
+            ..EndListingEarly::default()
+        };
+        let named = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+        let r = rt.block_on(c.end_listing_early(&body));
+        if named(&ids.0) || named(&ids.1) {
+            prop_assert_ne!(r.unwrap_err().kind(), ErrorKind::InvalidRequest);
+        } else {
+            refused_before_sending(ErrorKind::InvalidRequest, r.as_ref().unwrap_err())?;
+        }
+        let r = rt.block_on(c.mark_as_sold(if blank { "l-1" } else { &id }, sale_price));
+        if sale_price == 0 || i32::try_from(sale_price).is_err() {
+            let e = r.unwrap_err();
+            refused_before_sending(ErrorKind::Validation, &e)?;
+            prop_assert_eq!(e.violations()[0].field.as_str(), "salePrice");
+        } else {
+            prop_assert_ne!(r.unwrap_err().kind(), ErrorKind::Validation);
+        }
+    }
+}
