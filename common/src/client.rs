@@ -338,10 +338,17 @@ impl HttpClient {
         async move {
             let method = req.method.clone();
             let path = req.path_for_display();
+            let secret = req.secret_response;
             let resp = inner.execute::<E>(req).await?;
             let body = decode_json::<T, E>(&resp.body).map_err(|e| {
+                // A body that carries secrets is not kept in the error.
+                let kept = if secret {
+                    Bytes::new()
+                } else {
+                    resp.body.clone()
+                };
                 e.with_request(&method, &path)
-                    .with_response(resp.status, resp.headers.clone(), resp.body.clone(), false)
+                    .with_response(resp.status, resp.headers.clone(), kept, false)
                     .with_attempts(resp.attempts)
             })?;
             Ok(resp.map(|_| body))
@@ -531,13 +538,16 @@ impl Inner {
                     attempts,
                 );
             }
-            if let Some(p) = &self.pacer {
-                p.acquire().await;
-            }
+            // The in-flight permit first, then the pace: a request leaves at
+            // its paced time instead of queueing for a permit after it, which
+            // would bunch requests up whenever every permit is busy.
             let _permit = match &self.in_flight {
                 Some(s) => s.acquire().await.ok(),
                 None => None,
             };
+            if let Some(p) = &self.pacer {
+                p.acquire().await;
+            }
             let remaining = self.remaining(deadline);
             let timeout = remaining.map_or(self.config.attempt_timeout, |r| {
                 r.min(self.config.attempt_timeout)

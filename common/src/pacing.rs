@@ -1,20 +1,14 @@
 //! Client-side pacing at a documented rate limit, so that 429s do not happen in
 //! the first place.
 //!
-//! A GCRA limiter (the `governor` crate, driven by the client's injectable
+//! A GCRA limiter (virtual scheduling, driven by the client's injectable
 //! [`Clock`]) spaces requests at a safety margin below the documented rate. It
 //! also slows down when responses report `X-RateLimit-Remaining` near 0: with
 //! `remaining` requests left until the reset, the next request waits at least
 //! `reset / (remaining + 1)`.
 
-use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use governor::clock::Clock as GovClock;
-use governor::middleware::NoOpMiddleware;
-use governor::state::{InMemoryState, NotKeyed};
-use governor::{Quota, RateLimiter};
 
 use crate::clock::Clock;
 use crate::response::RateLimitInfo;
@@ -93,41 +87,50 @@ impl RateLimit {
         self.per
     }
 
-    fn quota(&self) -> Quota {
+    /// The spacing between two requests at the effective rate.
+    fn interval(&self) -> Duration {
         let interval = self.per / self.effective_requests();
-        let interval = if interval.is_zero() {
+        if interval.is_zero() {
             Duration::from_nanos(1)
         } else {
             interval
-        };
-        let burst = NonZeroU32::new(self.burst).unwrap_or(NonZeroU32::MIN);
-        Quota::with_period(interval)
-            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-            .allow_burst(burst)
-    }
-}
-
-#[derive(Debug, Clone)]
-struct ClockAdapter(Arc<dyn Clock>);
-
-impl GovClock for ClockAdapter {
-    type Instant = Instant;
-    fn now(&self) -> Instant {
-        self.0.now()
+        }
     }
 }
 
 /// The pacer of one client (shared by its clones).
+///
+/// GCRA (virtual scheduling). Callers queue in arrival order on a fair
+/// async lock and only the first one sleeps, until the earliest time the
+/// rate allows: the others do not all wake at every slot to compete for it.
+/// A sleep that ends a little late (timer granularity, a busy runtime) is
+/// forgiven up to half an interval, so it costs no rate; a longer delay is
+/// not made up by sending the following requests closer together, so the
+/// spacing between any two sends never falls below the rate's by more than
+/// that half interval. A caller dropped while it waits takes nothing.
 pub(crate) struct Pacer {
-    limiter: RateLimiter<NotKeyed, InMemoryState, ClockAdapter, NoOpMiddleware<Instant>>,
+    interval: Duration,
+    /// How far ahead of its theoretical time a request may go (burst − 1 intervals).
+    tolerance: Duration,
     clock: Arc<dyn Clock>,
-    hold_until: Mutex<Option<Instant>>,
+    /// The queue of callers; only its head waits on the clock.
+    turn: tokio::sync::Mutex<()>,
+    state: Mutex<PacerState>,
     low_water: u64,
+}
+
+#[derive(Default)]
+struct PacerState {
+    /// The theoretical arrival time of the next request.
+    tat: Option<Instant>,
+    /// No request before this (the server reported few requests left).
+    hold_until: Option<Instant>,
 }
 
 impl std::fmt::Debug for Pacer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pacer")
+            .field("interval", &self.interval)
             .field("low_water", &self.low_water)
             .finish()
     }
@@ -135,41 +138,59 @@ impl std::fmt::Debug for Pacer {
 
 impl Pacer {
     pub(crate) fn new(limit: &RateLimit, clock: Arc<dyn Clock>) -> Self {
+        let interval = limit.interval();
         Self {
-            limiter: RateLimiter::direct_with_clock(limit.quota(), ClockAdapter(clock.clone())),
+            interval,
+            tolerance: interval.saturating_mul(limit.burst.max(1) - 1),
             clock,
-            hold_until: Mutex::new(None),
+            turn: tokio::sync::Mutex::new(()),
+            state: Mutex::new(PacerState::default()),
             low_water: limit.low_water,
         }
     }
 
+    fn state(&self) -> std::sync::MutexGuard<'_, PacerState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Waits until a request may be sent; returns the time waited.
     pub(crate) async fn acquire(&self) -> Duration {
+        let _turn = self.turn.lock().await;
         let mut waited = Duration::ZERO;
         loop {
-            let hold = *self.hold_until.lock().unwrap_or_else(|e| e.into_inner());
             let now = self.clock.now();
-            if let Some(until) = hold
-                && until > now
-            {
-                let d = until - now;
+            let (hold, tat) = {
+                let st = self.state();
+                (st.hold_until, st.tat)
+            };
+            let tat = tat.unwrap_or(now);
+            let slot = tat
+                .checked_sub(self.tolerance)
+                .map_or(now, |earliest| earliest.max(now));
+            let at = match hold {
+                Some(until) if until > slot => until,
+                _ => slot,
+            };
+            if at > now {
+                let d = at - now;
                 waited += d;
                 self.clock.sleep(d).await;
-                continue;
-            }
-            match self.limiter.check() {
-                Ok(()) => return waited,
-                Err(not_until) => {
-                    let d = not_until.wait_time_from(self.clock.now());
-                    let d = if d.is_zero() {
-                        Duration::from_micros(1)
-                    } else {
-                        d
-                    };
-                    waited += d;
-                    self.clock.sleep(d).await;
+                // The server may have asked for a hold meanwhile.
+                if self
+                    .state()
+                    .hold_until
+                    .is_some_and(|h| h > self.clock.now())
+                {
+                    continue;
                 }
             }
+            // Lateness up to half an interval is forgiven; more is not made up.
+            let woke = self.clock.now();
+            let arrival =
+                (woke.checked_sub(self.interval / 2)).map_or(at, |forgiven| forgiven.max(at));
+            let mut st = self.state();
+            st.tat = Some(tat.max(arrival) + self.interval);
+            return waited;
         }
     }
 
@@ -184,9 +205,9 @@ impl Pacer {
         let divisor = u32::try_from(remaining.saturating_add(1)).unwrap_or(u32::MAX);
         let spacing = reset / divisor;
         let until = self.clock.now() + spacing;
-        let mut hold = self.hold_until.lock().unwrap_or_else(|e| e.into_inner());
-        if hold.is_none_or(|h| h < until) {
-            *hold = Some(until);
+        let mut st = self.state();
+        if st.hold_until.is_none_or(|h| h < until) {
+            st.hold_until = Some(until);
         }
     }
 }

@@ -45,6 +45,7 @@ pub struct Request {
     pub(crate) idempotent: bool,
     pub(crate) max_retries: Option<u32>,
     pub(crate) deadline: Option<Duration>,
+    pub(crate) secret_response: bool,
 }
 
 impl fmt::Debug for Request {
@@ -66,6 +67,7 @@ impl fmt::Debug for Request {
             .field("idempotent", &self.idempotent)
             .field("max_retries", &self.max_retries)
             .field("deadline", &self.deadline)
+            .field("secret_response", &self.secret_response)
             .finish()
     }
 }
@@ -103,6 +105,7 @@ impl Request {
             idempotent,
             max_retries: None,
             deadline: None,
+            secret_response: false,
         }
     }
 
@@ -231,6 +234,20 @@ impl Request {
     /// Sets an overall deadline for this call (all attempts and waits).
     pub fn deadline(mut self, d: Duration) -> Self {
         self.deadline = Some(d);
+        self
+    }
+
+    /// Declares that a success response carries secrets (a token endpoint's
+    /// answer): when it does not decode, the error keeps its status and
+    /// headers but not its body, so that `Debug` and logs cannot show them.
+    ///
+    /// ```
+    /// use autoclient_common::Request;
+    /// let req = Request::post("oauth/token").secret_response(true);
+    /// assert!(format!("{req:?}").contains("secret_response: true"));
+    /// ```
+    pub fn secret_response(mut self, secret: bool) -> Self {
+        self.secret_response = secret;
         self
     }
 
