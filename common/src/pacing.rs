@@ -211,3 +211,88 @@ impl Pacer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+
+    fn pacer(limit: RateLimit, clock: &ManualClock) -> Arc<Pacer> {
+        Arc::new(Pacer::new(&limit, Arc::new(clock.clone())))
+    }
+
+    #[tokio::test]
+    async fn concurrent_callers_get_the_full_paced_rate_and_no_more() {
+        let clock = ManualClock::new();
+        // 10 per second at 100%: one slot every 100 ms.
+        let p = pacer(
+            RateLimit::new(10, Duration::from_secs(1)).with_safety_margin(1.0),
+            &clock,
+        );
+        let start = clock.now();
+        let calls = (0..100).map(|_| {
+            let p = p.clone();
+            let clock = clock.clone();
+            tokio::spawn(async move {
+                p.acquire().await;
+                clock.now()
+            })
+        });
+        let mut times: Vec<Instant> = Vec::new();
+        for c in calls {
+            times.push(c.await.unwrap());
+        }
+        times.sort();
+        // Never faster than the rate: slot k no earlier than k intervals in.
+        for (k, t) in times.iter().enumerate() {
+            assert!(
+                *t - start >= Duration::from_millis(100) * k as u32,
+                "slot {k} early"
+            );
+        }
+        // And no slower: the last of 100 goes out at 99 intervals (virtual time).
+        assert_eq!(*times.last().unwrap() - start, Duration::from_millis(9900));
+    }
+
+    #[tokio::test]
+    async fn a_burst_allowance_lets_that_many_go_at_once() {
+        let clock = ManualClock::new();
+        let p = pacer(
+            RateLimit::new(10, Duration::from_secs(1))
+                .with_safety_margin(1.0)
+                .with_burst(5),
+            &clock,
+        );
+        let start = clock.now();
+        for _ in 0..5 {
+            p.acquire().await;
+        }
+        assert_eq!(clock.now() - start, Duration::ZERO);
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_millis(100));
+    }
+
+    #[tokio::test]
+    async fn a_server_hold_delays_the_next_request() {
+        let clock = ManualClock::new();
+        let p = pacer(RateLimit::per_minute(6000), &clock);
+        p.acquire().await;
+        p.observe(&RateLimitInfo {
+            limit: Some(100),
+            remaining: Some(0),
+            reset_in: Some(Duration::from_secs(30)),
+        });
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_secs(30));
+        // Plenty left: no hold.
+        p.observe(&RateLimitInfo {
+            limit: Some(100),
+            remaining: Some(50),
+            reset_in: Some(Duration::from_secs(30)),
+        });
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start < Duration::from_secs(1));
+    }
+}
