@@ -1091,3 +1091,16 @@ fn a_raw_patch_price_must_be_whole_reais_above_zero() {
     }
     assert!(ListingPatch::new().price(Reais(82_000)).check().is_empty());
 }
+
+/// Regression: a member name holding a newline (the server's keys are any
+/// JSON string) made the decode error's message two lines.
+#[test]
+fn a_decode_error_is_one_line_whatever_the_keys_hold() {
+    let body = br#"{"lice\nse_plate": ["x"], "results": [{"id": "1\n2"}], "count": "a\nb"}"#;
+    let e = decode_json::<Paginated<CatalogEntry>, ApiError>(body).unwrap_err();
+    assert!(!e.to_string().contains('\n'), "{e}");
+    let e = decode_json::<Listing, ApiError>(br#"{"id": 1, "year": {"lice\nse": 1, "make": "x"}}"#)
+        .unwrap_err();
+    assert!(!e.to_string().contains('\n'), "{e}");
+    assert!(e.decode_path().unwrap().contains("year"), "{e}");
+}

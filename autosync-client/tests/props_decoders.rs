@@ -1275,3 +1275,15 @@ proptest! {
         prop_assert_eq!(err.kind() == ErrorKind::InvalidRequest, empty, "{}", err);
     }
 }
+
+/// Regression: a value quoted in a decode error (here a decimal that is not
+/// one) made the message two lines.
+#[test]
+fn a_decode_error_is_one_line_whatever_the_values_hold() {
+    let body = br#"{"data": [{"id": 1, "total": "12\n34"}]}"#;
+    let Err(e) = decode_json::<Envelope<Vec<WorkOrder>>, ApiError>(body) else {
+        panic!("decoded");
+    };
+    assert!(!e.to_string().contains('\n'), "{e}");
+    assert_eq!(e.decode_path(), Some("data[0].total"));
+}

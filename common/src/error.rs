@@ -478,12 +478,14 @@ impl<E: ApiErrorBody> fmt::Display for Error<E> {
                 write!(f, " {r}")?;
             }
         }
+        // One line, whatever the server sent: a JSON path may hold any
+        // character (keys are the server's), and messages may quote values.
         if let Some(p) = &i.decode_path {
-            write!(f, " at `{p}`")?;
+            write!(f, " at `{}`", p.escape_debug())?;
         }
         let api_msg = i.api.as_ref().and_then(ApiErrorBody::message);
         if let Some(m) = &i.message {
-            write!(f, ": {m}")?;
+            write!(f, ": {}", collapse(m))?;
         }
         if let Some(m) = api_msg {
             write!(f, ": {}", collapse(&m))?;
@@ -494,7 +496,7 @@ impl<E: ApiErrorBody> fmt::Display for Error<E> {
         }
         if !i.violations.is_empty() {
             let list: Vec<String> = i.violations.iter().map(ToString::to_string).collect();
-            write!(f, ": {}", list.join("; "))?;
+            write!(f, ": {}", collapse(&list.join("; ")))?;
         }
         if let Some(w) = i.retry_after
             && i.kind == ErrorKind::RateLimited
@@ -502,7 +504,7 @@ impl<E: ApiErrorBody> fmt::Display for Error<E> {
             write!(f, " (retry after {:.3} s)", w.as_secs_f64())?;
         }
         if let Some(src) = &i.source {
-            write!(f, ": {src}")?;
+            write!(f, ": {}", collapse(&src.to_string()))?;
         }
         Ok(())
     }
