@@ -596,6 +596,8 @@ impl Inner {
                     }
                     let fp = fingerprint(&body);
                     return Ok(Response {
+                        method: method.clone(),
+                        path: path.clone(),
                         status,
                         headers,
                         rate_limit,

@@ -17,7 +17,11 @@ pub(crate) enum PathSpec {
         trailing_slash: bool,
     },
     /// An already-encoded absolute path (and query) taken from a link.
-    Raw { path: String, query: Option<String> },
+    Raw {
+        path: String,
+        query: Option<String>,
+        origin: Option<url::Origin>,
+    },
 }
 
 /// One API request, before it is sent.
@@ -133,16 +137,19 @@ impl Request {
     /// A GET of a link (a "next page" URL, absolute or root-relative) sent to
     /// the client's configured origin only: its path and query are kept, its
     /// scheme, host and port are not, so credentials never go to another host.
-    /// When the base URL has a path (`https://gw.example/lc`) and the link's
-    /// path does not start with it, the link's path is taken relative to it
-    /// (`/v3/x` becomes `/lc/v3/x`).
+    /// A link on the configured origin is followed as it is. When the base
+    /// URL has a path (`https://gw.example/lc`) and a link naming another host
+    /// (or none) has a path that does not start with it, the link's path is
+    /// taken relative to it (`/v3/x` becomes `/lc/v3/x`).
     pub fn get_link(link: &str) -> Result<Self, String> {
+        let origin = url::Url::parse(link).ok().map(|u| u.origin());
         let base = url::Url::parse("http://link.invalid/").map_err(|e| e.to_string())?;
         let parsed = base.join(link).map_err(|e| format!("invalid link: {e}"))?;
         let mut req = Self::get("");
         req.path = PathSpec::Raw {
             path: parsed.path().to_owned(),
             query: parsed.query().map(str::to_owned),
+            origin,
         };
         Ok(req)
     }
@@ -318,12 +325,22 @@ impl Request {
                         .extend_pairs(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
                 }
             }
-            PathSpec::Raw { path, query } => {
-                // A link on the API's own host carries the base path already;
-                // one naming another host (a load balancer's name, say) is
-                // taken relative to the base path.
+            PathSpec::Raw {
+                path,
+                query,
+                origin,
+            } => {
+                // A link on the configured origin is taken as it is. One that
+                // names another host (the API's public name behind a gateway
+                // configured as the base URL, say) or no host is taken
+                // relative to the base path, unless it already starts with it.
                 let prefix = base.path().trim_end_matches('/');
-                if prefix.is_empty() || path.starts_with(&format!("{prefix}/")) || path == prefix {
+                let same_origin = origin.as_ref() == Some(&base.origin());
+                if same_origin
+                    || prefix.is_empty()
+                    || path.starts_with(&format!("{prefix}/"))
+                    || path == prefix
+                {
                     url.set_path(path);
                 } else {
                     url.set_path(&format!("{prefix}{path}"));

@@ -17,6 +17,8 @@ use reqwest::header::HeaderMap;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Response<T> {
+    pub(crate) method: reqwest::Method,
+    pub(crate) path: String,
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) rate_limit: RateLimitInfo,
@@ -26,6 +28,14 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    /// The request's method.
+    pub fn method(&self) -> &reqwest::Method {
+        &self.method
+    }
+    /// The request's URL path (never its query).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -61,6 +71,8 @@ impl<T> Response<T> {
     /// Transforms the body, keeping the metadata.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {
+            method: self.method,
+            path: self.path,
             status: self.status,
             headers: self.headers,
             rate_limit: self.rate_limit,
@@ -78,6 +90,7 @@ impl Response<bytes::Bytes> {
         match crate::decode_json::<T, E>(&self.body) {
             Ok(v) => Ok(self.map(|_| v)),
             Err(e) => Err(e
+                .with_request(&self.method, &self.path)
                 .with_response(self.status, self.headers, self.body, false)
                 .with_attempts(self.attempts)),
         }

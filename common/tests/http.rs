@@ -797,6 +797,24 @@ async fn a_next_link_naming_another_host_keeps_the_base_path_prefix() {
 }
 
 #[tokio::test]
+async fn a_next_link_on_the_configured_origin_is_followed_as_it_is() {
+    let ours = server().await;
+    Mock::given(path("/elsewhere/items"))
+        .respond_with(ok())
+        .expect(1)
+        .mount(&ours)
+        .await;
+    mount_catch_all(&ours).await;
+    let c = client_with(
+        &format!("{}/gateway", ours.uri()),
+        Auth::None,
+        ClientConfig::default(),
+    );
+    let req = Request::get_link(&format!("{}/elsewhere/items", ours.uri())).unwrap();
+    c.send_json::<Value, Value>(req).await.unwrap();
+}
+
+#[tokio::test]
 async fn a_raw_response_decodes_later_keeping_status_and_body() {
     let s = server().await;
     Mock::given(path("/a"))
@@ -818,6 +836,8 @@ async fn a_raw_response_decodes_later_keeping_status_and_body() {
     assert_eq!(e.kind(), ErrorKind::Decode);
     assert_eq!(e.status().map(|s| s.as_u16()), Some(200));
     assert_eq!(e.decode_path(), Some("n"));
+    assert_eq!(e.path(), Some("/a"));
+    assert_eq!(e.method().map(|m| m.as_str()), Some("GET"));
     assert!(e.body_text().unwrap().contains("\"x\""));
     let raw = c.send_bytes::<Value>(Request::get("b")).await.unwrap();
     assert!(raw.json_opt::<N, Value>().unwrap().into_body().is_none());
