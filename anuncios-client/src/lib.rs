@@ -85,13 +85,12 @@
 //!   URL ending in `/v3` is refused.
 //! * **Next links behind a gateway:** a `next` link is followed with its
 //!   own path and query on the configured origin, never on the host it
-//!   names. When the base URL has a path prefix
-//!   (`https://gw.example.com/lc`), a link whose path does not start with
-//!   that prefix (one naming another host, such as the documentation's
-//!   `https://api.example.com/v3/...`) is taken relative to it: `/v3/x`
-//!   becomes `/lc/v3/x`. A link whose path already starts with the prefix
-//!   (one written by the gateway itself, `https://gw.example.com/lc/v3/x`)
-//!   is kept as is. If your gateway rewrites paths some other way, page
+//!   names. A link naming the configured origin itself is followed as it
+//!   is. When the base URL has a path prefix (`https://gw.example.com/lc`),
+//!   a link naming another host (such as the documentation's
+//!   `https://api.example.com/v3/...`) whose path does not start with that
+//!   prefix is taken relative to it: `/v3/x` becomes `/lc/v3/x`; one whose
+//!   path already starts with the prefix is kept as is. If your gateway rewrites paths some other way, page
 //!   with explicit parameters instead.
 //! * **Token:** how the JWT is obtained, its lifetime and refresh are not
 //!   documented. Pass a token ([`Auth::bearer`]) or a [`TokenSource`], which
