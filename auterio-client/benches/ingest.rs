@@ -2,17 +2,23 @@
 //! baseline doing the same work:
 //!
 //! * `encode_1000`: encoding a 1,000-vehicle ingest body.
-//! * `ingest_all_100k`: `ingest_all` of 100,000 vehicles (100 requests of
-//!   1,000) into a local server that answers with canned bytes.
+//! * `ingest_all_100k_in_flight_1` and `_4`: `ingest_all` of 100,000
+//!   vehicles (100 requests of 1,000) with 1 and with 4 requests in flight,
+//!   into a local server that answers with canned bytes, beside a baseline
+//!   with the same chunking and concurrency. Ours runs with
+//!   `detect_duplicates(false)` (the baseline looks for no duplicates);
+//!   `ours_with_duplicate_detection` measures the default.
 //!
-//! After criterion's own report, each pair prints the ratio ours/baseline of
-//! interleaved timings. Run with `cargo bench -p auterio-client --features mock`.
+//! After criterion's own report, each pair prints the median ratio
+//! ours/baseline of interleaved rounds with its 95% confidence interval.
+//! Run with `cargo bench -p auterio-client --features mock --bench ingest`.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use auterio_client::{Client, FuelType, Gearbox, IngestRequest, Vehicle, VehicleStatus};
-use autoclient_common::mock::CannedServer;
+use autoclient_common::mock::{CannedServer, interleaved_ratio};
 use criterion::{BatchSize, Criterion, criterion_group};
+use futures_util::StreamExt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -78,54 +84,42 @@ fn plain_vehicles(n: usize) -> Vec<PlainVehicle> {
         .collect()
 }
 
-async fn ours(client: &Client, all: Vec<Vehicle>) {
+async fn ours(client: &Client, all: Vec<Vehicle>, in_flight: usize) {
     // The baseline does not look for duplicate VINs: neither do we here
     // (`ours_dedup` measures that feature's cost).
-    let report = client.ingest_all(all).detect_duplicates(false).await;
+    let report = client
+        .ingest_all(all)
+        .concurrency(in_flight)
+        .detect_duplicates(false)
+        .await;
     assert!(report.failed.is_empty());
 }
 
-async fn ours_dedup(client: &Client, all: Vec<Vehicle>) {
-    let report = client.ingest_all(all).await;
+async fn ours_dedup(client: &Client, all: Vec<Vehicle>, in_flight: usize) {
+    let report = client.ingest_all(all).concurrency(in_flight).await;
     assert!(report.failed.is_empty());
 }
 
-async fn baseline(http: &reqwest::Client, url: &str, all: Vec<PlainVehicle>) {
-    for chunk in all.chunks(1000) {
-        let body = serde_json::to_vec(&PlainBody { vehicles: chunk }).expect("encode");
-        let resp = http
-            .post(url)
-            .bearer_auth("bench-key")
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("send");
-        let bytes = resp.bytes().await.expect("body");
-        let v: serde_json::Value = serde_json::from_slice(&bytes).expect("decode");
-        assert_eq!(v["success"], true);
-    }
-}
-
-fn ratio(
-    label: &str,
-    mut ours: impl FnMut() -> Duration,
-    mut base: impl FnMut() -> Duration,
-    rounds: usize,
-) {
-    let mut o = Vec::new();
-    let mut b = Vec::new();
-    for _ in 0..rounds {
-        o.push(ours());
-        b.push(base());
-    }
-    o.sort();
-    b.sort();
-    let (mo, mb) = (o[rounds / 2], b[rounds / 2]);
-    println!(
-        "{label}: ours {mo:?}, baseline {mb:?}, ratio ours/baseline = {:.3} (medians of {rounds} interleaved rounds)",
-        mo.as_secs_f64() / mb.as_secs_f64()
-    );
+async fn baseline(http: &reqwest::Client, url: &str, all: Vec<PlainVehicle>, in_flight: usize) {
+    futures_util::stream::iter(all.chunks(1000))
+        .map(|chunk| {
+            let body = serde_json::to_vec(&PlainBody { vehicles: chunk }).expect("encode");
+            let req = http
+                .post(url)
+                .bearer_auth("bench-key")
+                .header("content-type", "application/json")
+                .body(body)
+                .send();
+            async move {
+                let resp = req.await.expect("send");
+                let bytes = resp.bytes().await.expect("body");
+                let v: serde_json::Value = serde_json::from_slice(&bytes).expect("decode");
+                assert_eq!(v["success"], true);
+            }
+        })
+        .buffer_unordered(in_flight)
+        .for_each(|()| async {})
+        .await;
 }
 
 fn encode(c: &mut Criterion) {
@@ -150,8 +144,9 @@ fn encode(c: &mut Criterion) {
         }
         t.elapsed()
     };
-    ratio(
+    let report = interleaved_ratio(
         "encode_1000",
+        21,
         || {
             time(&|| {
                 let _ = serde_json::to_vec(&IngestRequest {
@@ -164,8 +159,8 @@ fn encode(c: &mut Criterion) {
                 let _ = serde_json::to_vec(&PlainBody { vehicles: &base_v });
             })
         },
-        21,
     );
+    println!("{report}");
 }
 
 fn ingest_all(c: &mut Criterion) {
@@ -187,47 +182,54 @@ fn ingest_all(c: &mut Criterion) {
     let http = reqwest::Client::new();
     let url = format!("{base}/api/vehicles/ingest");
     let n = 100_000;
-    let mut g = c.benchmark_group("ingest_all_100k");
-    g.sample_size(10);
     let input = vehicles(n);
-    g.bench_function("ours", |b| {
-        b.to_async(&rt).iter_batched(
-            || input.clone(),
-            |all| ours(&client, all),
-            BatchSize::LargeInput,
-        )
-    });
-    g.bench_function("ours_with_duplicate_detection", |b| {
-        b.to_async(&rt).iter_batched(
-            || input.clone(),
-            |all| ours_dedup(&client, all),
-            BatchSize::LargeInput,
-        )
-    });
-    g.bench_function("baseline", |b| {
-        b.to_async(&rt).iter_batched(
-            || plain_vehicles(n),
-            |all| baseline(&http, &url, all),
-            BatchSize::LargeInput,
-        )
-    });
-    g.finish();
-    ratio(
-        "ingest_all_100k",
-        || {
-            let all = input.clone();
-            let t = Instant::now();
-            rt.block_on(ours(&client, all));
-            t.elapsed()
-        },
-        || {
-            let all = plain_vehicles(n);
-            let t = Instant::now();
-            rt.block_on(baseline(&http, &url, all));
-            t.elapsed()
-        },
-        7,
-    );
+    let mut reports = Vec::new();
+    for in_flight in [1, 4] {
+        let name = format!("ingest_all_100k_in_flight_{in_flight}");
+        let mut g = c.benchmark_group(&name);
+        g.sample_size(10);
+        g.bench_function("ours", |b| {
+            b.to_async(&rt).iter_batched(
+                || input.clone(),
+                |all| ours(&client, all, in_flight),
+                BatchSize::LargeInput,
+            )
+        });
+        g.bench_function("ours_with_duplicate_detection", |b| {
+            b.to_async(&rt).iter_batched(
+                || input.clone(),
+                |all| ours_dedup(&client, all, in_flight),
+                BatchSize::LargeInput,
+            )
+        });
+        g.bench_function("baseline", |b| {
+            b.to_async(&rt).iter_batched(
+                || plain_vehicles(n),
+                |all| baseline(&http, &url, all, in_flight),
+                BatchSize::LargeInput,
+            )
+        });
+        g.finish();
+        reports.push(interleaved_ratio(
+            &name,
+            11,
+            || {
+                let all = input.clone();
+                let t = Instant::now();
+                rt.block_on(ours(&client, all, in_flight));
+                t.elapsed()
+            },
+            || {
+                let all = plain_vehicles(n);
+                let t = Instant::now();
+                rt.block_on(baseline(&http, &url, all, in_flight));
+                t.elapsed()
+            },
+        ));
+    }
+    for r in reports {
+        println!("{r}");
+    }
 }
 
 criterion_group!(benches, encode, ingest_all);

@@ -1,0 +1,149 @@
+#![recursion_limit = "512"]
+//! Per-call overhead of anuncios-client beside a plain reqwest + serde_json
+//! baseline doing the same work, against a local server answering canned
+//! bytes:
+//!
+//! * `anuncios_get`: `get_listing`, decoding the documentation's listing
+//!   (`GET /v3/inventory/item/{ad_id}`).
+//! * `anuncios_post`: `create_listing` with the documentation's car example
+//!   (`POST /v3/inventory/{dealer_id}`), the created listing decoded.
+//!
+//! The baseline sends the same method, path, `Authorization`, `Accept` and
+//! body, and decodes into the same model types, so the ratio is the SDK's
+//! own cost (URL building, auth, the attempt loop, body limits, error
+//! mapping).
+//!
+//! Run with `cargo bench -p anuncios-client --bench call`. After criterion's
+//! report, each pair prints the median ratio ours/baseline of interleaved
+//! rounds with its 95% confidence interval.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use anuncios_client::{Auth, Client, DealerId, Listing, ListingId};
+use autoclient_common::mock::{CannedServer, RatioReport, interleaved_ratio};
+use criterion::Criterion;
+use tokio::runtime::Runtime;
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+/// Calls per interleaved round.
+const CALLS: usize = 200;
+/// Interleaved rounds.
+const ROUNDS: usize = 31;
+
+/// Benchmarks `ours` and `base` with criterion, then times them in
+/// interleaved rounds of [`CALLS`] calls.
+fn pair<O, B>(
+    c: &mut Criterion,
+    rt: &Runtime,
+    name: &str,
+    ours: impl Fn() -> O,
+    base: impl Fn() -> B,
+) -> RatioReport
+where
+    O: Future<Output = ()>,
+    B: Future<Output = ()>,
+{
+    let mut g = c.benchmark_group(name);
+    g.bench_function("ours", |b| b.to_async(rt).iter(&ours));
+    g.bench_function("baseline", |b| b.to_async(rt).iter(&base));
+    g.finish();
+    interleaved_ratio(name, ROUNDS, || round(rt, &ours), || round(rt, &base))
+}
+
+/// Times [`CALLS`] sequential calls of `f`.
+fn round<F: Future<Output = ()>>(rt: &Runtime, f: impl Fn() -> F) -> Duration {
+    let t = Instant::now();
+    rt.block_on(async {
+        for _ in 0..CALLS {
+            f().await;
+        }
+    });
+    t.elapsed()
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let listing_json = serde_json::to_vec(&support::listing_item_example()).expect("listing");
+    let server = rt
+        .block_on(CannedServer::start_with(move |method, _| {
+            let status = if method == "POST" { 201 } else { 200 };
+            (status, listing_json.clone().into())
+        }))
+        .expect("server");
+    let base = server.url();
+    let client = Client::builder(&base, Auth::bearer("bench-token"))
+        .build()
+        .expect("client");
+    let http = reqwest::Client::new();
+    let car = support::car_listing();
+
+    let mut c = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+
+    let get = pair(
+        &mut c,
+        &rt,
+        "anuncios_get",
+        || {
+            let fut = client.get_listing(ListingId(12345));
+            async move {
+                let listing: Listing = fut.await.expect("ours");
+                std::hint::black_box(listing);
+            }
+        },
+        || {
+            let req = http
+                .get(format!("{base}/v3/inventory/item/{}", 12345))
+                .bearer_auth("bench-token")
+                .header("accept", "application/json")
+                .send();
+            async move {
+                let resp = req.await.expect("send");
+                assert!(resp.status().is_success());
+                let bytes = resp.bytes().await.expect("body");
+                let listing: Listing = serde_json::from_slice(&bytes).expect("decode");
+                std::hint::black_box(listing);
+            }
+        },
+    );
+    let post = pair(
+        &mut c,
+        &rt,
+        "anuncios_post",
+        || {
+            let fut = client.create_listing(DealerId(10), &car);
+            async move {
+                let listing: Listing = fut.await.expect("ours");
+                std::hint::black_box(listing);
+            }
+        },
+        || {
+            let encoded = serde_json::to_vec(&car).expect("encode");
+            let req = http
+                .post(format!("{base}/v3/inventory/{}", 10))
+                .bearer_auth("bench-token")
+                .header("accept", "application/json")
+                .header("content-type", "application/json")
+                .body(encoded)
+                .send();
+            async move {
+                let resp = req.await.expect("send");
+                assert!(resp.status().is_success());
+                let bytes = resp.bytes().await.expect("body");
+                let listing: Listing = serde_json::from_slice(&bytes).expect("decode");
+                std::hint::black_box(listing);
+            }
+        },
+    );
+    c.final_summary();
+    println!("{get}\n{post}");
+}

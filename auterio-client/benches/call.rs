@@ -1,0 +1,133 @@
+//! Per-call overhead of auterio-client beside a plain reqwest + serde_json
+//! baseline doing the same work, against a local server answering canned
+//! bytes. The Auterio API has a single operation, a POST; there is no GET to
+//! measure.
+//!
+//! * `auterio_post`: `ingest` of a typical batch of 10 vehicles, the
+//!   response decoded.
+//!
+//! The baseline sends the same method, path, `Authorization`, `Accept` and
+//! body (encoded from the same model types) and decodes into the same
+//! response type, so the ratio is the SDK's own cost (checks, URL building,
+//! auth, the attempt loop, body limits, error mapping).
+//!
+//! Run with `cargo bench -p auterio-client --bench call`. After criterion's
+//! report, it prints the median ratio ours/baseline of interleaved rounds
+//! with its 95% confidence interval.
+
+use std::borrow::Cow;
+use std::time::{Duration, Instant};
+
+use auterio_client::{
+    Client, FuelType, Gearbox, IngestRequest, IngestResponse, Vehicle, VehicleStatus,
+};
+use autoclient_common::mock::{CannedServer, interleaved_ratio};
+use criterion::Criterion;
+use rust_decimal::Decimal;
+
+/// Calls per interleaved round.
+const CALLS: usize = 200;
+/// Interleaved rounds.
+const ROUNDS: usize = 31;
+
+fn vehicles(n: usize) -> Vec<Vehicle> {
+    (0..n)
+        .map(|i| {
+            Vehicle::new(format!("VSSZZZ6JZ{i:08}"), "SEAT", "Ibiza")
+                .version("FR 1.0 TSI")
+                .year(2021)
+                .color_ext("Rojo")
+                .fuel_type(FuelType::GASOLINE)
+                .gearbox(Gearbox::MANUAL)
+                .mileage(31_000)
+                .power_hp(110)
+                .cost_price(Decimal::new(1_120_050, 2))
+                .sale_price(Decimal::from(13_990))
+                .status(VehicleStatus::Disponible)
+        })
+        .collect()
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = rt
+        .block_on(CannedServer::start(
+            200,
+            r#"{"success":true,"imported":10,"skipped":0,"source":"bench"}"#,
+        ))
+        .expect("server");
+    let base = server.url();
+    let client = Client::builder("bench-key")
+        .base_url(&base)
+        .build()
+        .expect("client");
+    let http = reqwest::Client::new();
+    let url = format!("{base}/api/vehicles/ingest");
+    let batch = vehicles(10);
+
+    let ours = || {
+        let fut = client.ingest(&batch);
+        async move {
+            let resp: IngestResponse = fut.await.expect("ours");
+            assert_eq!(resp.imported, 10);
+        }
+    };
+    let base = || {
+        let body = serde_json::to_vec(&IngestRequest {
+            vehicles: Cow::Borrowed(&batch),
+        })
+        .expect("encode");
+        let req = http
+            .post(&url)
+            .bearer_auth("bench-key")
+            .header("accept", "application/json")
+            .header("content-type", "application/json")
+            .body(body)
+            .send();
+        async move {
+            let resp = req.await.expect("send");
+            assert!(resp.status().is_success());
+            let bytes = resp.bytes().await.expect("body");
+            let resp: IngestResponse = serde_json::from_slice(&bytes).expect("decode");
+            assert_eq!(resp.imported, 10);
+        }
+    };
+
+    let mut c = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    let mut g = c.benchmark_group("auterio_post");
+    g.bench_function("ours", |b| b.to_async(&rt).iter(ours));
+    g.bench_function("baseline", |b| b.to_async(&rt).iter(base));
+    g.finish();
+    c.final_summary();
+
+    let report = interleaved_ratio(
+        "auterio_post",
+        ROUNDS,
+        || {
+            let t = Instant::now();
+            rt.block_on(async {
+                for _ in 0..CALLS {
+                    ours().await;
+                }
+            });
+            t.elapsed()
+        },
+        || {
+            let t = Instant::now();
+            rt.block_on(async {
+                for _ in 0..CALLS {
+                    base().await;
+                }
+            });
+            t.elapsed()
+        },
+    );
+    println!("{report}");
+}

@@ -1,0 +1,198 @@
+//! Per-call overhead of dealerauction-client beside a plain reqwest +
+//! serde_json baseline doing the same work, against a local server answering
+//! canned bytes:
+//!
+//! * `dealerauction_get`: `get_stock`, decoding the documentation's full
+//!   stock document (`GET /v1/stock/{id}`, 200).
+//! * `dealerauction_post`: `create_stock` with the documented create body
+//!   (checked before sending, as `create_stock` does), the full stock
+//!   document decoded.
+//!
+//! The baseline sends the same method, path, Basic `Authorization`,
+//! `Accept` and body, and decodes into the same model types, so the ratio is
+//! the SDK's own cost (checks, URL building, auth, the attempt loop, body
+//! limits, error mapping).
+//!
+//! Run with `cargo bench -p dealerauction-client --bench call`. After
+//! criterion's report, each pair prints the median ratio ours/baseline of
+//! interleaved rounds with its 95% confidence interval.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use autoclient_common::mock::{CannedServer, RatioReport, interleaved_ratio};
+use criterion::Criterion;
+use dealerauction_client::Client;
+use dealerauction_client::models::*;
+use rust_decimal::Decimal;
+use tokio::runtime::Runtime;
+
+/// Calls per interleaved round.
+const CALLS: usize = 200;
+/// Interleaved rounds.
+const ROUNDS: usize = 31;
+const STOCK_ID: &str = "a10ab562-c0cd-4072-88eb-4115811f5aa1";
+const FULL_STOCK: &str = include_str!("../tests/data/stock-200.json");
+
+/// The documentation's create example.
+fn new_item() -> NewStockItem {
+    let vehicle = NewVehicle::new(
+        VehicleCategory::Car,
+        OwnershipCondition::New,
+        "Citroen",
+        "Saxo",
+        VehicleHistory::clean(),
+    )
+    .vrm("ab17 abc")
+    .mileage(51_234)
+    .year_of_manufacture(2018)
+    .date_of_registration(chrono::NaiveDate::from_ymd_opt(2018, 6, 1).expect("date"))
+    .derivative("1.5")
+    .insurance_group("10")
+    .plate("17")
+    .engine_size(EngineSize::new(EngineSizeUnit::Litre, Decimal::new(12, 1)))
+    .service_history(ServiceHistory::FullServiceHistory)
+    .writeoff_category(WriteoffCategory::C);
+    NewStockItem::new("123456", vehicle)
+        .metadata(
+            Metadata::new()
+                .external_stock_id("string")
+                .external_vendor_id("string"),
+        )
+        .advert(
+            NewAdvert::new()
+                .state(AdvertState::Inactive)
+                .auction(
+                    Auction::new(AuctionType::Bid)
+                        .lot_id("12")
+                        .starting_price(Price::gbp(1500))
+                        .reserve_price(Price::gbp(1500)),
+                )
+                .attention_grabber("This is a really great car")
+                .trade_vat_status(TradeVatStatus::Marginal),
+        )
+        .feature(Feature::new("DAB Radio").standard(false))
+        .condition(
+            Condition::new()
+                .grade(ConditionGrade::One)
+                .damage(DamageItem::new(DamageZone::Windscreen, DamageType::Broken)),
+        )
+        .video_url("https://www.youtube.com/watch?v=yIQd2Ya0Ziw&ab_channel=Calm")
+        .image(NewImage::new("https://example.com/1.jpg").tag(ImageTag::FrontNearside))
+        .additional_data(AdditionalDataFields {
+            taxi: Some(true),
+            ..Default::default()
+        })
+}
+
+/// Benchmarks `ours` and `base` with criterion, then times them in
+/// interleaved rounds of [`CALLS`] calls.
+fn pair<O, B>(
+    c: &mut Criterion,
+    rt: &Runtime,
+    name: &str,
+    ours: impl Fn() -> O,
+    base: impl Fn() -> B,
+) -> RatioReport
+where
+    O: Future<Output = ()>,
+    B: Future<Output = ()>,
+{
+    let mut g = c.benchmark_group(name);
+    g.bench_function("ours", |b| b.to_async(rt).iter(&ours));
+    g.bench_function("baseline", |b| b.to_async(rt).iter(&base));
+    g.finish();
+    interleaved_ratio(name, ROUNDS, || round(rt, &ours), || round(rt, &base))
+}
+
+/// Times [`CALLS`] sequential calls of `f`.
+fn round<F: Future<Output = ()>>(rt: &Runtime, f: impl Fn() -> F) -> Duration {
+    let t = Instant::now();
+    rt.block_on(async {
+        for _ in 0..CALLS {
+            f().await;
+        }
+    });
+    t.elapsed()
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = rt
+        .block_on(CannedServer::start(200, FULL_STOCK))
+        .expect("server");
+    let base = server.url();
+    let client = Client::builder("username", "password")
+        .base_url(&base)
+        .build()
+        .expect("client");
+    let http = reqwest::Client::new();
+    let item = new_item();
+
+    let mut c = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+
+    let get = pair(
+        &mut c,
+        &rt,
+        "dealerauction_get",
+        || {
+            let fut = client.get_stock(STOCK_ID);
+            async move {
+                let stock: StockItem = fut.await.expect("ours");
+                std::hint::black_box(stock);
+            }
+        },
+        || {
+            let req = http
+                .get(format!("{base}/v1/stock/{STOCK_ID}"))
+                .basic_auth("username", Some("password"))
+                .header("accept", "application/json")
+                .send();
+            async move {
+                let resp = req.await.expect("send");
+                assert!(resp.status().is_success());
+                let bytes = resp.bytes().await.expect("body");
+                let stock: StockItem = serde_json::from_slice(&bytes).expect("decode");
+                std::hint::black_box(stock);
+            }
+        },
+    );
+    let post = pair(
+        &mut c,
+        &rt,
+        "dealerauction_post",
+        || {
+            let fut = client.create_stock(&item);
+            async move {
+                let stock: StockItem = fut.await.expect("ours");
+                std::hint::black_box(stock);
+            }
+        },
+        || {
+            let encoded = serde_json::to_vec(&item).expect("encode");
+            let req = http
+                .post(format!("{base}/v1/stock"))
+                .basic_auth("username", Some("password"))
+                .header("accept", "application/json")
+                .header("content-type", "application/json")
+                .body(encoded)
+                .send();
+            async move {
+                let resp = req.await.expect("send");
+                assert!(resp.status().is_success());
+                let bytes = resp.bytes().await.expect("body");
+                let stock: StockItem = serde_json::from_slice(&bytes).expect("decode");
+                std::hint::black_box(stock);
+            }
+        },
+    );
+    c.final_summary();
+    println!("{get}\n{post}");
+}
