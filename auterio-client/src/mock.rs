@@ -23,8 +23,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::mock::bearer_token;
+pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RetryPolicy};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};

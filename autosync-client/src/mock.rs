@@ -27,8 +27,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::mock::bearer_token;
+pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RateLimit, RetryPolicy};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};

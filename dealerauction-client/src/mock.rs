@@ -49,8 +49,8 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::mock::basic_credentials;
+pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RetryPolicy};
 use chrono::{SecondsFormat, Utc};
 use rust_decimal::Decimal;
