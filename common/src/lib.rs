@@ -54,6 +54,8 @@ pub mod mock;
 mod pacing;
 mod pagination;
 mod patch;
+#[cfg(feature = "props")]
+pub mod props;
 mod request;
 mod response;
 pub mod retry;
