@@ -27,6 +27,8 @@ fn request_for(first: &Request, cursor: Cursor) -> Result<Request, Error> {
         // (put behind the base path unless it already starts with it).
         Cursor::Link(link) => Request::get_link(&link).map_err(Error::invalid_request),
     }
+    // Every page is fingerprinted, so that a repeated page ends the stream.
+    .map(|req| req.fingerprint(true))
 }
 
 /// Every item of a DRF-paginated list (`count`/`next`/`previous`/`results`).

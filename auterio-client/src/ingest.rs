@@ -129,22 +129,139 @@ enum Input {
 }
 
 impl Input {
-    /// Moves up to `n` vehicles into `chunk`; returns true when the input is
-    /// exhausted.
-    async fn fill(&mut self, chunk: &mut Vec<Vehicle>, n: usize) -> bool {
-        let before = chunk.len();
+    /// Reads vehicles into `chunk` until it holds `n` or the input ends;
+    /// returns true when the input is exhausted.
+    async fn fill(&mut self, chunk: &mut ChunkBuilder, n: usize, intake: &mut Intake<'_>) -> bool {
         match self {
-            Input::Iter(it) => chunk.extend(it.by_ref().take(n)),
+            Input::Iter(it) => {
+                while chunk.len() < n {
+                    match it.next() {
+                        Some(v) => chunk.push(v, intake),
+                        None => return true,
+                    }
+                }
+            }
             Input::Stream(s) => {
-                while chunk.len() - before < n {
+                while chunk.len() < n {
                     match s.next().await {
-                        Some(v) => chunk.push(v),
+                        Some(v) => chunk.push(v, intake),
                         None => return true,
                     }
                 }
             }
         }
-        chunk.len() - before < n
+        false
+    }
+
+    /// Reads the rest of the input without sending it; returns the VINs.
+    async fn drain_vins(&mut self) -> Vec<String> {
+        match self {
+            Input::Iter(it) => it.map(|v| v.vin).collect(),
+            Input::Stream(s) => s.by_ref().map(|v| v.vin).collect().await,
+        }
+    }
+}
+
+/// What reading the input keeps across chunks: the position, the VINs seen,
+/// and the report's per-vehicle findings.
+struct Intake<'a> {
+    position: u64,
+    detect_duplicates: bool,
+    check_before_sending: bool,
+    seen: SeenVins,
+    report: &'a mut IngestReport,
+}
+
+/// One chunk being built: its body is encoded as each vehicle is read, so
+/// only the bytes and the VINs (for the report) are kept, never the vehicles.
+struct ChunkBuilder {
+    body: Vec<u8>,
+    first_position: Option<u64>,
+    vins: Vec<String>,
+    locally_valid: usize,
+}
+
+/// The start of an ingest body; its end is `]}`. The body is byte for byte
+/// what `serde_json::to_vec(&IngestRequest { vehicles })` writes.
+const BODY_START: &[u8] = b"{\"vehicles\":[";
+
+impl ChunkBuilder {
+    fn new(vehicles: usize, body_bytes: usize) -> Self {
+        let mut body = Vec::with_capacity(body_bytes.max(BODY_START.len() + 2));
+        body.extend_from_slice(BODY_START);
+        Self {
+            body,
+            first_position: None,
+            vins: Vec::with_capacity(vehicles),
+            locally_valid: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.vins.len()
+    }
+
+    /// Takes one vehicle read from the input: flags a duplicate, runs the
+    /// checks if asked, and encodes it into the body.
+    fn push(&mut self, v: Vehicle, intake: &mut Intake<'_>) {
+        let pos = intake.position;
+        intake.position += 1;
+        intake.report.read += 1;
+        if intake.detect_duplicates
+            && let Some(first) = intake.seen.first_position(&v.vin, pos)
+        {
+            intake.report.duplicates.push(Duplicate {
+                vin: v.vin.clone(),
+                first_position: first,
+                position: pos,
+            });
+        }
+        if intake.check_before_sending {
+            let violations = check_vehicle(&v, "");
+            if !violations.is_empty() {
+                intake.report.rejected.push(Rejected {
+                    position: pos,
+                    vin: v.vin,
+                    violations,
+                });
+                return;
+            }
+        }
+        let mark = self.body.len();
+        if !self.vins.is_empty() {
+            self.body.push(b',');
+        }
+        if let Err(e) = serde_json::to_writer(&mut self.body, &v) {
+            // Not reachable with the model's own types; never send half a
+            // vehicle: report it as rejected instead.
+            self.body.truncate(mark);
+            intake.report.rejected.push(Rejected {
+                position: pos,
+                vin: v.vin,
+                violations: vec![autoclient_common::Violation::new(
+                    "",
+                    format!("could not be encoded as JSON: {e}"),
+                )],
+            });
+            return;
+        }
+        if passes_checks(&v) {
+            self.locally_valid += 1;
+        }
+        self.first_position.get_or_insert(pos);
+        self.vins.push(v.vin);
+    }
+
+    /// The finished body, the chunk's first input position, its VINs and
+    /// how many of its vehicles pass the client-side checks.
+    fn finish(mut self) -> (Vec<u8>, u64, Vec<String>, usize) {
+        self.body.extend_from_slice(b"]}");
+        (
+            self.body,
+            self.first_position.unwrap_or_default(),
+            self.vins,
+            self.locally_valid,
+        )
     }
 }
 
@@ -550,59 +667,45 @@ fn is_fatal(e: &Error, meta: &ChunkMeta) -> bool {
 impl IngestAll {
     async fn run(mut self) -> IngestReport {
         let mut report = IngestReport::default();
-        let mut seen = SeenVins::default();
-        let mut position = 0u64;
+        let mut intake = Intake {
+            position: 0,
+            detect_duplicates: self.detect_duplicates,
+            check_before_sending: self.check_before_sending,
+            seen: SeenVins::default(),
+            report: &mut report,
+        };
         let mut next_index = 0usize;
         let mut exhausted = false;
+        let mut body_bytes = 0usize;
         let mut in_flight = FuturesUnordered::new();
         loop {
-            while !exhausted && report.stopped.is_none() && in_flight.len() < self.concurrency {
-                let mut chunk = Vec::with_capacity(self.chunk_size);
-                let first_position = position;
-                exhausted = self.input.fill(&mut chunk, self.chunk_size).await;
-                position += chunk.len() as u64;
-                report.read += chunk.len() as u64;
-                for (i, v) in chunk.iter().enumerate().filter(|_| self.detect_duplicates) {
-                    let pos = first_position + i as u64;
-                    if let Some(first) = seen.first_position(&v.vin, pos) {
-                        report.duplicates.push(Duplicate {
-                            vin: v.vin.clone(),
-                            first_position: first,
-                            position: pos,
-                        });
-                    }
-                }
-                if self.check_before_sending {
-                    let mut pos = first_position;
-                    chunk.retain(|v| {
-                        let violations = check_vehicle(v, "");
-                        let keep = violations.is_empty();
-                        if !keep {
-                            report.rejected.push(Rejected {
-                                position: pos,
-                                vin: v.vin.clone(),
-                                violations,
-                            });
-                        }
-                        pos += 1;
-                        keep
-                    });
-                }
-                if chunk.is_empty() {
+            while !exhausted
+                && intake.report.stopped.is_none()
+                && in_flight.len() < self.concurrency
+            {
+                let mut chunk = ChunkBuilder::new(self.chunk_size, body_bytes);
+                exhausted = self
+                    .input
+                    .fill(&mut chunk, self.chunk_size, &mut intake)
+                    .await;
+                if chunk.len() == 0 {
                     continue;
                 }
-                let locally_valid = chunk.iter().filter(|v| passes_checks(v)).count();
-                let fut = self.client.ingest_with_response(&chunk);
-                // The body is encoded: keep only the VINs, for the report.
+                let (body, first_position, vins, locally_valid) = chunk.finish();
+                body_bytes = body_bytes.max(body.len());
+                // The ingest is an upsert by VIN: retried like any idempotent call.
+                let req = Request::post(PATH).json_bytes(body).idempotent(true);
+                let fut = self.client.http.send_json::<IngestResponse, ApiError>(req);
                 let meta = ChunkMeta {
                     index: next_index,
                     first_position,
-                    vins: chunk.into_iter().map(|v| v.vin).collect(),
+                    vins,
                     locally_valid,
                 };
                 next_index += 1;
                 in_flight.push(async move { (meta, fut.await) });
             }
+            let report = &mut *intake.report;
             let Some((meta, result)) = in_flight.next().await else {
                 break;
             };
@@ -655,22 +758,107 @@ impl IngestAll {
                 }
             }
         }
-        if let Some(stopped) = report.stopped.as_mut() {
+        if report.stopped.is_some() {
             // Account for the rest of the input: read it (without sending) to
             // name every vehicle that was never sent.
-            let mut rest = Vec::with_capacity(self.chunk_size);
-            loop {
-                rest.clear();
-                let done = self.input.fill(&mut rest, self.chunk_size).await;
-                report.read += rest.len() as u64;
-                stopped.not_sent.extend(rest.drain(..).map(|v| v.vin));
-                if done {
-                    break;
-                }
+            let rest = self.input.drain_vins().await;
+            report.read += rest.len() as u64;
+            if let Some(stopped) = report.stopped.as_mut() {
+                stopped.not_sent = rest;
             }
         }
         report.chunks.sort_by_key(|c| c.index);
         report.failed.sort_by_key(|c| c.index);
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FuelType, Gearbox, VehicleStatus};
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    fn full(vin: &str) -> Vehicle {
+        Vehicle::new(vin, "Volkswagen", "Golf \"GTI\" \u{e9}\n")
+            .matricula("1234ABC")
+            .version("GTI 2.0 TSI")
+            .year(2024)
+            .color_ext("Blanco")
+            .color_int("Negro")
+            .fuel_type(FuelType::GASOLINA)
+            .gearbox(Gearbox::AUTOMATICO)
+            .mileage(15_000)
+            .engine_cc(1984)
+            .power_hp(245)
+            .doors(5)
+            .seats(5)
+            .cost_price(Decimal::new(2_800_050, 2))
+            .sale_price(Decimal::new(34_500, 0))
+            .status(VehicleStatus::Unknown("preparacion".into()))
+            .location("Madrid")
+            .supplier("Proveedor")
+            .fecha_matricula(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default())
+            .propiedad("Empresa")
+            .categoria("Turismo")
+            .notes("tab\there")
+    }
+
+    fn build(vehicles: Vec<Vehicle>, check: bool) -> (Vec<u8>, Vec<String>, IngestReport) {
+        let mut report = IngestReport::default();
+        let mut intake = Intake {
+            position: 0,
+            detect_duplicates: true,
+            check_before_sending: check,
+            seen: SeenVins::default(),
+            report: &mut report,
+        };
+        let mut chunk = ChunkBuilder::new(vehicles.len(), 0);
+        for v in vehicles {
+            chunk.push(v, &mut intake);
+        }
+        let (body, _, vins, _) = chunk.finish();
+        (body, vins, report)
+    }
+
+    #[test]
+    fn the_streamed_body_is_byte_for_byte_the_encoded_ingest_request() {
+        let cases: Vec<Vec<Vehicle>> = vec![
+            vec![Vehicle::new("WVWZZZE1ZNP123456", "SEAT", "Ibiza")],
+            vec![full("WVWZZZE1ZNP123456"), full("VSSZZZ6JZNR000001")],
+            (0..50).map(|i| full(&format!("VSSZZZ6JZ{i:08}"))).collect(),
+        ];
+        for vehicles in cases {
+            let expected = serde_json::to_vec(&IngestRequest {
+                vehicles: Cow::Borrowed(&vehicles),
+            })
+            .unwrap_or_default();
+            let vins: Vec<String> = vehicles.iter().map(|v| v.vin.clone()).collect();
+            let (body, kept, _) = build(vehicles, false);
+            assert_eq!(
+                String::from_utf8_lossy(&body),
+                String::from_utf8_lossy(&expected)
+            );
+            assert_eq!(kept, vins);
+        }
+    }
+
+    #[test]
+    fn rejected_vehicles_are_left_out_of_the_body_and_reported() {
+        let good = full("WVWZZZE1ZNP123456");
+        let bad = Vehicle::new("SHORT", "VW", "Golf");
+        let (body, vins, report) = build(vec![bad, good.clone(), full("WVWZZZE1ZNP123456")], true);
+        let expected = serde_json::to_vec(&IngestRequest {
+            vehicles: Cow::Owned(vec![good.clone(), good]),
+        })
+        .unwrap_or_default();
+        assert_eq!(body, expected);
+        assert_eq!(vins.len(), 2);
+        assert_eq!(report.read, 3);
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(report.rejected[0].position, 0);
+        assert_eq!(report.duplicates.len(), 1);
+        assert_eq!(report.duplicates[0].position, 2);
     }
 }

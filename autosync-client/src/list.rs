@@ -147,10 +147,12 @@ impl Client {
         let client = self.clone();
         let first = paging.page.unwrap_or(1);
         paginate(first, None, move |page: u32| {
+            // Every page is fingerprinted, so that a repeated page ends the stream.
             let req = build(Paging {
                 page: Some(page),
                 per_page: paging.per_page,
-            });
+            })
+            .map(|req| req.fingerprint(true));
             let fut = client.call_list::<T>(req);
             async move {
                 let resp = fut.await?;

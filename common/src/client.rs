@@ -336,22 +336,19 @@ impl HttpClient {
     {
         let inner = self.inner.clone();
         async move {
-            let method = req.method.clone();
-            let path = req.path_for_display();
             let secret = req.secret_response;
             let resp = inner.execute::<E>(req).await?;
-            let body = decode_json::<T, E>(&resp.body).map_err(|e| {
-                // A body that carries secrets is not kept in the error.
-                let kept = if secret {
-                    Bytes::new()
-                } else {
-                    resp.body.clone()
-                };
-                e.with_request(&method, &path)
-                    .with_response(resp.status, resp.headers.clone(), kept, false)
-                    .with_attempts(resp.attempts)
-            })?;
-            Ok(resp.map(|_| body))
+            match decode_json::<T, E>(&resp.body) {
+                Ok(body) => Ok(resp.map(|_| body)),
+                Err(e) => {
+                    // A body that carries secrets is not kept in the error.
+                    let kept = if secret { Bytes::new() } else { resp.body };
+                    Err(e
+                        .with_request(&resp.method, &resp.path)
+                        .with_response(resp.status, resp.headers, kept, false)
+                        .with_attempts(resp.attempts))
+                }
+            }
         }
     }
 
@@ -413,14 +410,28 @@ async fn read_body(
     resp: &mut reqwest::Response,
     limit: usize,
 ) -> Result<(Bytes, bool), reqwest::Error> {
-    let mut buf = BytesMut::new();
-    while let Some(chunk) = resp.chunk().await? {
+    // A body that arrives in one chunk (the usual case) is kept as it is,
+    // without a copy.
+    let Some(first) = resp.chunk().await? else {
+        return Ok((Bytes::new(), false));
+    };
+    if first.len() > limit {
+        return Ok((Bytes::copy_from_slice(&first[..limit]), true));
+    }
+    let Some(second) = resp.chunk().await? else {
+        return Ok((first, false));
+    };
+    let mut buf = BytesMut::with_capacity(first.len() + second.len());
+    buf.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         let room = limit.saturating_sub(buf.len());
         if chunk.len() > room {
             buf.extend_from_slice(&chunk[..room]);
             return Ok((buf.freeze(), true));
         }
         buf.extend_from_slice(&chunk);
+        next = resp.chunk().await?;
     }
     Ok((buf.freeze(), false))
 }
@@ -469,7 +480,9 @@ impl Inner {
             }
         };
         let status = resp.status();
-        let headers = resp.headers().clone();
+        // The body's decoding was chosen when the response arrived: the
+        // headers can be taken rather than copied.
+        let headers = std::mem::take(resp.headers_mut());
         if status.is_success() {
             match read_body(&mut resp, self.config.max_body).await {
                 Ok((_, true)) => Ok(Attempt::TooLarge { status, headers }),
@@ -594,10 +607,10 @@ impl Inner {
                     if let Some(p) = &self.pacer {
                         p.observe(&rate_limit);
                     }
-                    let fp = fingerprint(&body);
+                    let fp = req.fingerprint.then(|| fingerprint(&body));
                     return Ok(Response {
-                        method: method.clone(),
-                        path: path.clone(),
+                        method,
+                        path,
                         status,
                         headers,
                         rate_limit,

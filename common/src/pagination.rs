@@ -45,9 +45,10 @@ impl<T, C> Page<T, C> {
         self.total = total;
         self
     }
-    /// A hash of the page's raw body (see [`Response::fingerprint`](crate::Response::fingerprint)).
-    pub fn with_fingerprint(mut self, fp: u64) -> Self {
-        self.fingerprint = Some(fp);
+    /// A hash of the page's raw body (see [`Response::fingerprint`](crate::Response::fingerprint)):
+    /// a page whose body equals the previous one's ends the stream with an error.
+    pub fn with_fingerprint(mut self, fp: impl Into<Option<u64>>) -> Self {
+        self.fingerprint = fp.into();
         self
     }
     /// The items.

@@ -50,6 +50,7 @@ pub struct Request {
     pub(crate) max_retries: Option<u32>,
     pub(crate) deadline: Option<Duration>,
     pub(crate) secret_response: bool,
+    pub(crate) fingerprint: bool,
 }
 
 impl fmt::Debug for Request {
@@ -72,6 +73,7 @@ impl fmt::Debug for Request {
             .field("max_retries", &self.max_retries)
             .field("deadline", &self.deadline)
             .field("secret_response", &self.secret_response)
+            .field("fingerprint", &self.fingerprint)
             .finish()
     }
 }
@@ -110,6 +112,7 @@ impl Request {
             max_retries: None,
             deadline: None,
             secret_response: false,
+            fingerprint: false,
         }
     }
 
@@ -255,6 +258,21 @@ impl Request {
     /// ```
     pub fn secret_response(mut self, secret: bool) -> Self {
         self.secret_response = secret;
+        self
+    }
+
+    /// Asks for a fingerprint of the response body
+    /// ([`Response::fingerprint`](crate::Response::fingerprint)): a hash of its
+    /// raw bytes, with which a paginator notices a server that repeats a page.
+    /// Off by default, so that other calls do not pay for hashing the body.
+    ///
+    /// ```
+    /// use autoclient_common::Request;
+    /// let req = Request::get("customers").fingerprint(true);
+    /// assert!(format!("{req:?}").contains("fingerprint: true"));
+    /// ```
+    pub fn fingerprint(mut self, yes: bool) -> Self {
+        self.fingerprint = yes;
         self
     }
 

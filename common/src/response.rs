@@ -4,7 +4,7 @@
 use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 
 /// A decoded response body with the metadata of the response that carried it.
 ///
@@ -23,7 +23,7 @@ pub struct Response<T> {
     pub(crate) headers: HeaderMap,
     pub(crate) rate_limit: RateLimitInfo,
     pub(crate) attempts: u32,
-    pub(crate) fingerprint: u64,
+    pub(crate) fingerprint: Option<u64>,
     pub(crate) body: T,
 }
 
@@ -56,8 +56,10 @@ impl<T> Response<T> {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
-    /// A hash of the raw body bytes (used to detect a server repeating a page).
-    pub fn fingerprint(&self) -> u64 {
+    /// A hash of the raw body bytes (used to detect a server repeating a
+    /// page); `None` unless the request asked for it with
+    /// [`Request::fingerprint`](crate::Request::fingerprint).
+    pub fn fingerprint(&self) -> Option<u64> {
         self.fingerprint
     }
     /// The decoded body.
@@ -121,22 +123,27 @@ pub struct RateLimitInfo {
 
 impl RateLimitInfo {
     pub(crate) fn from_headers(headers: &HeaderMap, now_utc: SystemTime) -> Self {
-        let num = |name: &str| {
+        let num = |name: &HeaderName| {
             headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
         };
         Self {
-            limit: num("x-ratelimit-limit"),
-            remaining: num("x-ratelimit-remaining"),
+            limit: num(&crate::retry::X_RATELIMIT_LIMIT),
+            remaining: num(&crate::retry::X_RATELIMIT_REMAINING),
             reset_in: crate::retry::rate_limit_reset(headers, now_utc),
         }
     }
 }
 
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
-    ["x-request-id", "request-id", "x-correlation-id"]
+    const NAMES: [HeaderName; 3] = [
+        HeaderName::from_static("x-request-id"),
+        HeaderName::from_static("request-id"),
+        HeaderName::from_static("x-correlation-id"),
+    ];
+    NAMES
         .iter()
-        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+        .find_map(|h| headers.get(h).and_then(|v| v.to_str().ok()))
 }

@@ -24,7 +24,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 
 /// How often and how patiently to retry.
 ///
@@ -179,28 +179,38 @@ pub(crate) fn transport_failure(e: &reqwest::Error) -> TransportFailure {
     }
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+fn header_str<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
 }
 
+/// `retry-after-ms`: a wait in milliseconds, sent by some APIs beside `Retry-After`.
+pub(crate) const RETRY_AFTER_MS: HeaderName = HeaderName::from_static("retry-after-ms");
+/// `X-RateLimit-Limit`.
+pub(crate) const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+/// `X-RateLimit-Remaining`.
+pub(crate) const X_RATELIMIT_REMAINING: HeaderName =
+    HeaderName::from_static("x-ratelimit-remaining");
+/// `X-RateLimit-Reset`.
+pub(crate) const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+
 /// Whether the response carries a `Retry-After` (or `retry-after-ms`).
 pub(crate) fn has_retry_after(headers: &HeaderMap) -> bool {
-    headers.contains_key("retry-after") || headers.contains_key("retry-after-ms")
+    headers.contains_key(reqwest::header::RETRY_AFTER) || headers.contains_key(&RETRY_AFTER_MS)
 }
 
 /// The wait the server asked for, if any: `retry-after-ms`, `Retry-After`
 /// (delta-seconds or HTTP-date), or the rate-limit reset when no request is left.
 pub fn server_wait(headers: &HeaderMap, now_utc: SystemTime) -> Option<Duration> {
-    if let Some(ms) = header_str(headers, "retry-after-ms").and_then(|v| v.parse::<f64>().ok())
+    if let Some(ms) = header_str(headers, &RETRY_AFTER_MS).and_then(|v| v.parse::<f64>().ok())
         && ms.is_finite()
         && ms >= 0.0
     {
         return Some(Duration::from_secs_f64(ms / 1000.0));
     }
-    if let Some(v) = header_str(headers, "retry-after") {
+    if let Some(v) = header_str(headers, &reqwest::header::RETRY_AFTER) {
         if let Ok(secs) = v.parse::<u64>() {
             return Some(Duration::from_secs(secs));
         }
@@ -208,8 +218,7 @@ pub fn server_wait(headers: &HeaderMap, now_utc: SystemTime) -> Option<Duration>
             return Some(at.duration_since(now_utc).unwrap_or(Duration::ZERO));
         }
     }
-    let remaining =
-        header_str(headers, "x-ratelimit-remaining").and_then(|v| v.parse::<u64>().ok());
+    let remaining = header_str(headers, &X_RATELIMIT_REMAINING).and_then(|v| v.parse::<u64>().ok());
     if remaining == Some(0) {
         return rate_limit_reset(headers, now_utc);
     }
@@ -219,7 +228,7 @@ pub fn server_wait(headers: &HeaderMap, now_utc: SystemTime) -> Option<Duration>
 /// `X-RateLimit-Reset` as a wait from now: epoch seconds when the value is above
 /// 10^9, delta seconds otherwise.
 pub(crate) fn rate_limit_reset(headers: &HeaderMap, now_utc: SystemTime) -> Option<Duration> {
-    let v = header_str(headers, "x-ratelimit-reset")?
+    let v = header_str(headers, &X_RATELIMIT_RESET)?
         .parse::<f64>()
         .ok()?;
     if !v.is_finite() || v < 0.0 {

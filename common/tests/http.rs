@@ -855,3 +855,57 @@ fn futures_do_not_borrow_the_client_or_the_request_data() {
     };
     drop(fut);
 }
+
+#[tokio::test]
+async fn a_body_fingerprint_is_taken_only_when_the_request_asks_for_it() {
+    let s = server().await;
+    for (p, body) in [("/a", "[1,2,3]"), ("/b", "[1,2,3]"), ("/c", "[1,2,4]")] {
+        Mock::given(method("GET"))
+            .and(path(p))
+            .respond_with(ResponseTemplate::new(200).set_body_string(body))
+            .mount(&s)
+            .await;
+    }
+    let c = client_with(&s.uri(), Auth::None, ClientConfig::default());
+    let fp = |p: &'static str, yes: bool| {
+        let fut = c.send_json::<Value, Value>(Request::get(p).fingerprint(yes));
+        async move { fut.await.unwrap().fingerprint() }
+    };
+    assert_eq!(fp("a", false).await, None);
+    let a = fp("a", true).await.expect("asked for");
+    assert_eq!(
+        fp("b", true).await,
+        Some(a),
+        "equal bodies, equal fingerprints"
+    );
+    assert_ne!(
+        fp("c", true).await,
+        Some(a),
+        "another body, another fingerprint"
+    );
+}
+
+#[tokio::test]
+async fn a_body_in_many_chunks_is_read_whole_and_bounded() {
+    let s = server().await;
+    // 300 KB arrives in many chunks.
+    let big = format!("[{}]", vec!["1234567890"; 30_000].join(","));
+    Mock::given(method("GET"))
+        .and(path("/big"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(big.clone()))
+        .mount(&s)
+        .await;
+    let c = client_with(&s.uri(), Auth::None, ClientConfig::default());
+    let resp = c.send_bytes::<Value>(Request::get("big")).await.unwrap();
+    assert_eq!(resp.body().as_ref(), big.as_bytes());
+    let small = client_with(
+        &s.uri(),
+        Auth::None,
+        ClientConfig::default().with_max_body(100_000),
+    );
+    let err = small
+        .send_bytes::<Value>(Request::get("big"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode);
+}

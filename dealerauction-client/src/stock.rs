@@ -138,9 +138,11 @@ impl Client {
         let first = query.get_page_number().unwrap_or(1);
         let asked_size = query.get_page_size().unwrap_or(DEFAULT_PAGE_SIZE);
         paginate(first, None, move |page: u32| {
-            let fut = client.search_stock_with_response(&query.clone().page_number(page));
+            // Every page is fingerprinted, so that a repeated page ends the stream.
+            let req = search_request(&query.clone().page_number(page)).map(|r| r.fingerprint(true));
+            let http = client.http.clone();
             async move {
-                let resp = fut.await?;
+                let resp = http.send_json::<StockSearchPage, ApiError>(req?).await?;
                 let fingerprint = resp.fingerprint();
                 let body = resp.into_body();
                 let next = next_search_page(
