@@ -94,7 +94,20 @@ impl Client {
         I: IntoIterator<Item = Vehicle>,
         I::IntoIter: Send + 'static,
     {
-        self.ingest_input(Input::Iter(Box::new(vehicles.into_iter())))
+        let mut it = Some(vehicles.into_iter());
+        // A `Vec` (the common case) is read in place: each vehicle is encoded
+        // where it lies instead of being moved out of the vector first.
+        let any: &mut dyn std::any::Any = &mut it;
+        if let Some(vec) = any
+            .downcast_mut::<Option<std::vec::IntoIter<Vehicle>>>()
+            .and_then(Option::take)
+        {
+            return self.ingest_input(Input::Vec(vec, 0));
+        }
+        match it {
+            Some(it) => self.ingest_input(Input::Iter(Box::new(it))),
+            None => self.ingest_input(Input::Iter(Box::new(std::iter::empty()))),
+        }
     }
 
     /// Like [`ingest_all`](Client::ingest_all), from a `Stream` (a file being
@@ -124,6 +137,8 @@ type ProgressFn = Box<dyn FnMut(&ChunkEvent<'_>) + Send>;
 
 /// Where the vehicles of an [`IngestAll`] come from.
 enum Input {
+    /// A vector's vehicles, read in place from the index on.
+    Vec(std::vec::IntoIter<Vehicle>, usize),
     Iter(Box<dyn Iterator<Item = Vehicle> + Send>),
     Stream(BoxStream<'static, Vehicle>),
 }
@@ -133,10 +148,21 @@ impl Input {
     /// returns true when the input is exhausted.
     async fn fill(&mut self, chunk: &mut ChunkBuilder, n: usize, intake: &mut Intake<'_>) -> bool {
         match self {
+            Input::Vec(vec, next) => {
+                let rest = vec.as_mut_slice().get_mut(*next..).unwrap_or_default();
+                for v in rest {
+                    if chunk.len() == n {
+                        return false;
+                    }
+                    chunk.push(v, intake);
+                    *next += 1;
+                }
+                return true;
+            }
             Input::Iter(it) => {
                 while chunk.len() < n {
                     match it.next() {
-                        Some(v) => chunk.push(v, intake),
+                        Some(mut v) => chunk.push(&mut v, intake),
                         None => return true,
                     }
                 }
@@ -144,7 +170,7 @@ impl Input {
             Input::Stream(s) => {
                 while chunk.len() < n {
                     match s.next().await {
-                        Some(v) => chunk.push(v, intake),
+                        Some(mut v) => chunk.push(&mut v, intake),
                         None => return true,
                     }
                 }
@@ -156,6 +182,13 @@ impl Input {
     /// Reads the rest of the input without sending it; returns the VINs.
     async fn drain_vins(&mut self) -> Vec<String> {
         match self {
+            Input::Vec(vec, next) => {
+                let rest = vec.as_mut_slice().get_mut(*next..).unwrap_or_default();
+                *next += rest.len();
+                rest.iter_mut()
+                    .map(|v| std::mem::take(&mut v.vin))
+                    .collect()
+            }
             Input::Iter(it) => it.map(|v| v.vin).collect(),
             Input::Stream(s) => s.by_ref().map(|v| v.vin).collect().await,
         }
@@ -202,8 +235,9 @@ impl ChunkBuilder {
     }
 
     /// Takes one vehicle read from the input: flags a duplicate, runs the
-    /// checks if asked, and encodes it into the body.
-    fn push(&mut self, v: Vehicle, intake: &mut Intake<'_>) {
+    /// checks if asked, and encodes it into the body. Its VIN is moved into
+    /// the chunk (or the report); the rest of it is left to the caller.
+    fn push(&mut self, v: &mut Vehicle, intake: &mut Intake<'_>) {
         let pos = intake.position;
         intake.position += 1;
         intake.report.read += 1;
@@ -217,11 +251,11 @@ impl ChunkBuilder {
             });
         }
         if intake.check_before_sending {
-            let violations = check_vehicle(&v, "");
+            let violations = check_vehicle(v, "");
             if !violations.is_empty() {
                 intake.report.rejected.push(Rejected {
                     position: pos,
-                    vin: v.vin,
+                    vin: std::mem::take(&mut v.vin),
                     violations,
                 });
                 return;
@@ -231,13 +265,13 @@ impl ChunkBuilder {
         if !self.vins.is_empty() {
             self.body.push(b',');
         }
-        if let Err(e) = serde_json::to_writer(&mut self.body, &v) {
+        if let Err(e) = serde_json::to_writer(&mut self.body, &*v) {
             // Not reachable with the model's own types; never send half a
             // vehicle: report it as rejected instead.
             self.body.truncate(mark);
             intake.report.rejected.push(Rejected {
                 position: pos,
-                vin: v.vin,
+                vin: std::mem::take(&mut v.vin),
                 violations: vec![autoclient_common::Violation::new(
                     "",
                     format!("could not be encoded as JSON: {e}"),
@@ -245,11 +279,11 @@ impl ChunkBuilder {
             });
             return;
         }
-        if passes_checks(&v) {
+        if passes_checks(v) {
             self.locally_valid += 1;
         }
         self.first_position.get_or_insert(pos);
-        self.vins.push(v.vin);
+        self.vins.push(std::mem::take(&mut v.vin));
     }
 
     /// The finished body, the chunk's first input position, its VINs and
@@ -815,8 +849,8 @@ mod tests {
             report: &mut report,
         };
         let mut chunk = ChunkBuilder::new(vehicles.len(), 0);
-        for v in vehicles {
-            chunk.push(v, &mut intake);
+        for mut v in vehicles {
+            chunk.push(&mut v, &mut intake);
         }
         let (body, _, vins, _) = chunk.finish();
         (body, vins, report)

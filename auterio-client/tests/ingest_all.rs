@@ -228,3 +228,69 @@ async fn the_mock_refuses_bad_payloads_and_too_many_vehicles_itself() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 403);
 }
+
+#[tokio::test]
+async fn a_vec_an_iterator_and_a_stream_give_the_same_report() {
+    // The vector is read in place, other inputs vehicle by vehicle: the
+    // outcome must not depend on which.
+    let mut summaries = Vec::new();
+    for input in ["vec", "iter", "stream"] {
+        let mock = MockAuterio::start().await;
+        mock.faults().push(Fault::slow(Duration::ZERO));
+        mock.faults().push_n(Fault::status(500), 3);
+        mock.faults().push(
+            Fault::status(401)
+                .body(r#"{"success":false,"error":"Missing or invalid Authorization header"}"#),
+        );
+        let clock = ManualClock::new();
+        let c = client(&mock, &clock);
+        let mut inv = inventory(3500);
+        inv[1200].vin = "SHORT".into();
+        inv[1500].vin = inv[5].vin.clone();
+        let all = match input {
+            "vec" => c.ingest_all(inv),
+            // Not a `vec::IntoIter`: read vehicle by vehicle.
+            "iter" => c.ingest_all(inv.into_iter().chain(std::iter::empty())),
+            _ => c.ingest_stream(futures_util::stream::iter(inv)),
+        };
+        let report = all.check_before_sending(true).await;
+        assert!(report.accounts_for_all(), "{input}");
+        let stopped = report.stopped.as_ref().expect("stopped");
+        summaries.push((
+            report.read,
+            report
+                .chunks
+                .iter()
+                .map(|c| (c.index, c.first_position, c.sent))
+                .collect::<Vec<_>>(),
+            report
+                .failed
+                .iter()
+                .map(|f| (f.index, f.first_position, f.vins.clone()))
+                .collect::<Vec<_>>(),
+            report
+                .rejected
+                .iter()
+                .map(|r| (r.position, r.vin.clone()))
+                .collect::<Vec<_>>(),
+            report.duplicates.clone(),
+            stopped.not_sent.clone(),
+        ));
+    }
+    assert_eq!(summaries[0], summaries[1], "vec versus iterator");
+    assert_eq!(summaries[0], summaries[2], "vec versus stream");
+    let (read, chunks, failed, rejected, duplicates, not_sent) = &summaries[0];
+    assert_eq!(*read, 3500);
+    assert_eq!(chunks, &[(0, 0, 1000)]);
+    assert_eq!(failed.len(), 2);
+    assert_eq!(
+        (failed[0].0, failed[0].1, failed[0].2.len()),
+        (1, 1000, 1000)
+    );
+    // Chunk 1 skipped the rejected vehicle at 1200, so it ends at 2000.
+    assert!(!failed[0].2.contains(&"SHORT".to_owned()));
+    assert_eq!(failed[1].1, 2001);
+    assert_eq!(rejected, &[(1200, "SHORT".to_owned())]);
+    assert_eq!((duplicates.len(), duplicates[0].position), (1, 1500));
+    assert_eq!(not_sent.len(), 3500 - 2001 - 1000);
+}
