@@ -406,7 +406,8 @@ proptest! {
             Some(false) => want.push("model_year".into()),
             None => {}
         }
-        if used && b.km {
+        // Used: km must be above 0; zero km: km must be 0.
+        if (used && b.km) || (!used && km != 0) {
             want.push("km".into());
         }
         if used && b.plate.is_some() {

@@ -582,6 +582,7 @@ impl NewListingBuilder {
     /// error (nothing is sent):
     ///
     /// * `make_year ≤ model_year ≤ make_year + 1`;
+    /// * a zero-km vehicle ([`NewListing::zero_km`]) has `km == 0`;
     /// * a used vehicle has `km > 0` and a valid Brazilian plate (`LLLNNNN` or
     ///   `LLLNLNN`, after upper-casing and removing hyphens and spaces);
     /// * `price > 0`;
@@ -589,7 +590,16 @@ impl NewListingBuilder {
     pub fn build(self) -> Result<NewListing, crate::Error> {
         let mut v = check_years(self.basics.make_year, self.basics.model_year);
         let plate = match &self.condition {
-            Condition::New => None,
+            Condition::New => {
+                // The documentation: `km` is "0 se for zero km".
+                if self.basics.km != 0 {
+                    v.push(Violation::new(
+                        "km",
+                        format!("a zero-km vehicle must have km 0, not {}", self.basics.km),
+                    ));
+                }
+                None
+            }
             Condition::Used(raw) => {
                 if self.basics.km == 0 {
                     v.push(Violation::new(
