@@ -35,22 +35,48 @@ const ROUNDS: usize = 31;
 
 /// Benchmarks `ours` and `base` with criterion, then times them in
 /// interleaved rounds of [`CALLS`] calls.
+///
+/// The baseline runs twice: with a plain `reqwest::Client` (no timeout at
+/// all), and with one whose requests carry reqwest's own timeout, as ours
+/// carry their per-attempt timeout (the same work). Returns the ratio
+/// against each.
 fn pair<O, B>(
     c: &mut Criterion,
     rt: &Runtime,
     name: &str,
     ours: impl Fn() -> O,
-    base: impl Fn() -> B,
-) -> RatioReport
+    base: impl Fn(&reqwest::Client) -> B,
+) -> (RatioReport, RatioReport)
 where
     O: Future<Output = ()>,
     B: Future<Output = ()>,
 {
+    let plain = reqwest::Client::new();
+    let timed = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("reqwest client");
     let mut g = c.benchmark_group(name);
     g.bench_function("ours", |b| b.to_async(rt).iter(&ours));
-    g.bench_function("baseline", |b| b.to_async(rt).iter(&base));
+    g.bench_function("baseline", |b| b.to_async(rt).iter(|| base(&plain)));
+    g.bench_function("baseline_with_timeout", |b| {
+        b.to_async(rt).iter(|| base(&timed))
+    });
     g.finish();
-    interleaved_ratio(name, ROUNDS, || round(rt, &ours), || round(rt, &base))
+    (
+        interleaved_ratio(
+            name,
+            ROUNDS,
+            || round(rt, &ours),
+            || round(rt, || base(&plain)),
+        ),
+        interleaved_ratio(
+            &format!("{name} (baseline with timeout)"),
+            ROUNDS,
+            || round(rt, &ours),
+            || round(rt, || base(&timed)),
+        ),
+    )
 }
 
 /// Times [`CALLS`] sequential calls of `f`.
@@ -80,7 +106,6 @@ fn main() {
     let client = Client::builder(&base, Auth::bearer("bench-token"))
         .build()
         .expect("client");
-    let http = reqwest::Client::new();
     let car = support::car_listing();
 
     let mut c = Criterion::default()
@@ -100,7 +125,7 @@ fn main() {
                 std::hint::black_box(listing);
             }
         },
-        || {
+        |http: &reqwest::Client| {
             let req = http
                 .get(format!("{base}/v3/inventory/item/{}", 12345))
                 .bearer_auth("bench-token")
@@ -126,7 +151,7 @@ fn main() {
                 std::hint::black_box(listing);
             }
         },
-        || {
+        |http: &reqwest::Client| {
             let encoded = serde_json::to_vec(&car).expect("encode");
             let req = http
                 .post(format!("{base}/v3/inventory/{}", 10))
@@ -145,5 +170,5 @@ fn main() {
         },
     );
     c.final_summary();
-    println!("{get}\n{post}");
+    println!("{}\n{}\n{}\n{}", get.0, get.1, post.0, post.1);
 }

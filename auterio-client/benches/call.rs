@@ -64,7 +64,14 @@ fn main() {
         .base_url(&base)
         .build()
         .expect("client");
-    let http = reqwest::Client::new();
+    // The baseline with a plain client (no timeout at all), and with one
+    // whose requests carry reqwest's own timeout, as ours carry their
+    // per-attempt timeout (the same work).
+    let plain = reqwest::Client::new();
+    let timed = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("reqwest client");
     let url = format!("{base}/api/vehicles/ingest");
     let batch = vehicles(10);
 
@@ -75,7 +82,7 @@ fn main() {
             assert_eq!(resp.imported, 10);
         }
     };
-    let base = || {
+    let base = |http: &reqwest::Client| {
         let body = serde_json::to_vec(&IngestRequest {
             vehicles: Cow::Borrowed(&batch),
         })
@@ -103,31 +110,34 @@ fn main() {
         .configure_from_args();
     let mut g = c.benchmark_group("auterio_post");
     g.bench_function("ours", |b| b.to_async(&rt).iter(ours));
-    g.bench_function("baseline", |b| b.to_async(&rt).iter(base));
+    g.bench_function("baseline", |b| b.to_async(&rt).iter(|| base(&plain)));
+    g.bench_function("baseline_with_timeout", |b| {
+        b.to_async(&rt).iter(|| base(&timed))
+    });
     g.finish();
     c.final_summary();
 
-    let report = interleaved_ratio(
+    type Call = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+    let round = |f: &dyn Fn() -> Call| {
+        let t = Instant::now();
+        rt.block_on(async {
+            for _ in 0..CALLS {
+                f().await;
+            }
+        });
+        t.elapsed()
+    };
+    let plain_report = interleaved_ratio(
         "auterio_post",
         ROUNDS,
-        || {
-            let t = Instant::now();
-            rt.block_on(async {
-                for _ in 0..CALLS {
-                    ours().await;
-                }
-            });
-            t.elapsed()
-        },
-        || {
-            let t = Instant::now();
-            rt.block_on(async {
-                for _ in 0..CALLS {
-                    base().await;
-                }
-            });
-            t.elapsed()
-        },
+        || round(&|| Box::pin(ours())),
+        || round(&|| Box::pin(base(&plain))),
     );
-    println!("{report}");
+    let timed_report = interleaved_ratio(
+        "auterio_post (baseline with timeout)",
+        ROUNDS,
+        || round(&|| Box::pin(ours())),
+        || round(&|| Box::pin(base(&timed))),
+    );
+    println!("{plain_report}\n{timed_report}");
 }
