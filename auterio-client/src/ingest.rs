@@ -79,6 +79,12 @@ impl Client {
     /// [`IngestAll`] for the options (chunk size, requests in flight,
     /// progress, checks).
     ///
+    /// Each chunk's body is encoded as its vehicles are read; only the body
+    /// and the VINs (for the report) are kept while it is in flight. A `Vec`
+    /// is read in place, without moving its vehicles: they are dropped with
+    /// the vector when the run ends. Any other iterator is read vehicle by
+    /// vehicle, each dropped once encoded.
+    ///
     /// ```no_run
     /// # async fn run(client: auterio_client::Client, inventory: Vec<auterio_client::Vehicle>) {
     /// let report = client
