@@ -8,8 +8,8 @@
 //! * `anuncios_post`: `create_listing` with the documentation's car example
 //!   (`POST /v3/inventory/{dealer_id}`), the created listing decoded.
 //!
-//! The baseline sends the same method, path, `Authorization`, `Accept` and
-//! body, and decodes into the same model types, so the ratio is the SDK's
+//! The baseline sends the same method, path, `Authorization`, `Accept`,
+//! `User-Agent` and body, and decodes into the same model types, so the ratio is the SDK's
 //! own cost (URL building, auth, the attempt loop, body limits, error
 //! mapping).
 //!
@@ -130,6 +130,7 @@ fn main() {
                 .get(format!("{base}/v3/inventory/item/{}", 12345))
                 .bearer_auth("bench-token")
                 .header("accept", "application/json")
+                .header("user-agent", anuncios_client::USER_AGENT)
                 .send();
             async move {
                 let resp = req.await.expect("send");
@@ -157,6 +158,7 @@ fn main() {
                 .post(format!("{base}/v3/inventory/{}", 10))
                 .bearer_auth("bench-token")
                 .header("accept", "application/json")
+                .header("user-agent", anuncios_client::USER_AGENT)
                 .header("content-type", "application/json")
                 .body(encoded)
                 .send();

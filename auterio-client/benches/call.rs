@@ -6,8 +6,8 @@
 //! * `auterio_post`: `ingest` of a typical batch of 10 vehicles, the
 //!   response decoded.
 //!
-//! The baseline sends the same method, path, `Authorization`, `Accept` and
-//! body (encoded from the same model types) and decodes into the same
+//! The baseline sends the same method, path, `Authorization`, `Accept`,
+//! `User-Agent` and body (encoded from the same model types) and decodes into the same
 //! response type, so the ratio is the SDK's own cost (checks, URL building,
 //! auth, the attempt loop, body limits, error mapping).
 //!
@@ -91,6 +91,7 @@ fn main() {
             .post(&url)
             .bearer_auth("bench-key")
             .header("accept", "application/json")
+            .header("user-agent", auterio_client::USER_AGENT)
             .header("content-type", "application/json")
             .body(body)
             .send();

@@ -116,6 +116,8 @@ async fn baseline<T: Serialize>(http: &reqwest::Client, url: &str, all: Vec<T>, 
             let req = http
                 .post(url)
                 .bearer_auth("bench-key")
+                .header("accept", "application/json")
+                .header("user-agent", auterio_client::USER_AGENT)
                 .header("content-type", "application/json")
                 .body(body)
                 .send();

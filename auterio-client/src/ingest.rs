@@ -217,7 +217,9 @@ struct ChunkBuilder {
     body: Vec<u8>,
     first_position: Option<u64>,
     vins: Vec<String>,
-    locally_valid: usize,
+    /// Whether a vehicle of the chunk passes the client-side checks (only
+    /// that matters: the checks stop at the first one that does).
+    locally_valid: bool,
 }
 
 /// The start of an ingest body; its end is `]}`. The body is byte for byte
@@ -232,7 +234,7 @@ impl ChunkBuilder {
             body,
             first_position: None,
             vins: Vec::with_capacity(vehicles),
-            locally_valid: 0,
+            locally_valid: false,
         }
     }
 
@@ -285,16 +287,16 @@ impl ChunkBuilder {
             });
             return;
         }
-        if passes_checks(v) {
-            self.locally_valid += 1;
+        if !self.locally_valid {
+            self.locally_valid = passes_checks(v);
         }
         self.first_position.get_or_insert(pos);
         self.vins.push(std::mem::take(&mut v.vin));
     }
 
     /// The finished body, the chunk's first input position, its VINs and
-    /// how many of its vehicles pass the client-side checks.
-    fn finish(mut self) -> (Vec<u8>, u64, Vec<String>, usize) {
+    /// whether one of its vehicles passes the client-side checks.
+    fn finish(mut self) -> (Vec<u8>, u64, Vec<String>, bool) {
         self.body.extend_from_slice(b"]}");
         (
             self.body,
@@ -611,7 +613,7 @@ struct ChunkMeta {
     index: usize,
     first_position: u64,
     vins: Vec<String>,
-    locally_valid: usize,
+    locally_valid: bool,
 }
 
 fn passes_checks(v: &Vehicle) -> bool {
@@ -698,7 +700,7 @@ impl Hasher for MixHasher {
 fn is_fatal(e: &Error, meta: &ChunkMeta) -> bool {
     match e.kind() {
         ErrorKind::Unauthorized | ErrorKind::Forbidden => true,
-        ErrorKind::Validation => meta.locally_valid > 0,
+        ErrorKind::Validation => meta.locally_valid,
         ErrorKind::InvalidRequest => true,
         _ => false,
     }

@@ -6,8 +6,8 @@
 //! * `autosync_post`: `create_customer` with the documented body, the
 //!   created customer decoded.
 //!
-//! The baseline sends the same method, path, `Authorization`, `Accept` and
-//! body, and decodes into the same model types, so the ratio is the SDK's
+//! The baseline sends the same method, path, `Authorization`, `Accept`,
+//! `User-Agent` and body, and decodes into the same model types, so the ratio is the SDK's
 //! own cost (URL building, auth, the attempt loop, body limits, error
 //! mapping). Pacing is off for ours (the baseline has none).
 //!
@@ -175,6 +175,7 @@ fn main() {
                 .get(format!("{base}/shops/{}/customers", shop.0))
                 .bearer_auth("sk_live_bench")
                 .header("accept", "application/json")
+                .header("user-agent", autosync_client::USER_AGENT)
                 .send();
             async move {
                 let resp = req.await.expect("send");
@@ -203,6 +204,7 @@ fn main() {
                 .post(format!("{base}/shops/{}/customers", shop.0))
                 .bearer_auth("sk_live_bench")
                 .header("accept", "application/json")
+                .header("user-agent", autosync_client::USER_AGENT)
                 .header("content-type", "application/json")
                 .body(encoded)
                 .send();

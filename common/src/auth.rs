@@ -10,6 +10,7 @@ use std::sync::Arc;
 use base64::Engine as _;
 use futures_util::future::BoxFuture;
 use reqwest::header::HeaderValue;
+use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::BoxError;
@@ -105,27 +106,43 @@ impl Auth {
         matches!(self, Auth::TokenSource(_))
     }
 
-    /// The `Authorization` header value, marked sensitive.
-    pub(crate) async fn header(&self, refresh: bool) -> Result<Option<HeaderValue>, AuthError> {
+    /// The `Authorization` header value of a credential that does not change
+    /// (`None`, `Bearer`, `Basic`), built once per client; `Err` for a token
+    /// source, whose header is built per attempt ([`header`](Self::header)).
+    pub(crate) fn fixed_header(&self) -> Result<Option<HeaderValue>, AuthError> {
         let raw = match self {
             Auth::None => return Ok(None),
-            Auth::Bearer(t) => format!("Bearer {}", t.expose_secret()),
+            Auth::Bearer(t) => Zeroizing::new(format!("Bearer {}", t.expose_secret())),
             Auth::Basic { username, password } => {
-                let joined = format!("{username}:{}", password.expose_secret());
-                format!(
+                let joined = Zeroizing::new(format!("{username}:{}", password.expose_secret()));
+                Zeroizing::new(format!(
                     "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(joined)
-                )
+                    base64::engine::general_purpose::STANDARD.encode(joined.as_bytes())
+                ))
             }
+            Auth::TokenSource(_) => return Err(AuthError::NotFixed),
+        };
+        sensitive(&raw).map(Some)
+    }
+
+    /// The `Authorization` header value, marked sensitive.
+    pub(crate) async fn header(&self, refresh: bool) -> Result<Option<HeaderValue>, AuthError> {
+        match self {
             Auth::TokenSource(src) => {
                 let token = src.token(refresh).await.map_err(AuthError::Source)?;
-                format!("Bearer {}", token.expose_secret())
+                let raw = Zeroizing::new(format!("Bearer {}", token.expose_secret()));
+                sensitive(&raw).map(Some)
             }
-        };
-        let mut value = HeaderValue::from_str(&raw).map_err(|_| AuthError::InvalidHeader)?;
-        value.set_sensitive(true);
-        Ok(Some(value))
+            _ => self.fixed_header(),
+        }
     }
+}
+
+/// A header value marked sensitive (left out of HTTP-level logs).
+fn sensitive(raw: &str) -> Result<HeaderValue, AuthError> {
+    let mut value = HeaderValue::from_str(raw).map_err(|_| AuthError::InvalidHeader)?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Why credentials could not be attached to a request.
@@ -135,4 +152,6 @@ pub(crate) enum AuthError {
     Source(#[source] BoxError),
     #[error("the credential contains characters not allowed in an HTTP header")]
     InvalidHeader,
+    #[error("the credential is obtained per request")]
+    NotFixed,
 }

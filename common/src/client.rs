@@ -218,6 +218,10 @@ struct Inner {
     http: reqwest::Client,
     base: url::Url,
     auth: Auth,
+    /// The `Authorization` value of a credential that does not change, built
+    /// once; `None` for a token source, or for a credential that is no valid
+    /// header value (each call then reports that error).
+    fixed_auth: Option<Option<HeaderValue>>,
     user_agent: HeaderValue,
     config: ClientConfig,
     pacer: Option<Pacer>,
@@ -302,10 +306,12 @@ impl HttpClient {
             .as_ref()
             .map(|l| Pacer::new(l, config.clock.clone()));
         let in_flight = config.max_in_flight.map(Semaphore::new);
+        let fixed_auth = auth.fixed_header().ok();
         Ok(Self {
             inner: Arc::new(Inner {
                 http,
                 base,
+                fixed_auth,
                 auth,
                 user_agent,
                 config,
@@ -340,14 +346,7 @@ impl HttpClient {
             let resp = inner.execute::<E>(req).await?;
             match decode_json::<T, E>(&resp.body) {
                 Ok(body) => Ok(resp.map(|_| body)),
-                Err(e) => {
-                    // A body that carries secrets is not kept in the error.
-                    let kept = if secret { Bytes::new() } else { resp.body };
-                    Err(e
-                        .with_request(&resp.method, &resp.path)
-                        .with_response(resp.status, resp.headers, kept, false)
-                        .with_attempts(resp.attempts))
-                }
+                Err(e) => Err(undecodable(e, resp, secret)),
             }
         }
     }
@@ -382,22 +381,27 @@ impl HttpClient {
 pub fn decode_json<T: DeserializeOwned, E>(body: &[u8]) -> Result<T, Error<E>> {
     match serde_json::from_slice::<T>(body) {
         Ok(v) => Ok(v),
-        Err(first) => {
-            if body.iter().all(u8::is_ascii_whitespace) {
-                return Err(
-                    Error::new(ErrorKind::Decode).with_message("the response body is empty")
-                );
-            }
-            let mut de = serde_json::Deserializer::from_slice(body);
-            let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) => (e.path().to_string(), e.into_inner()),
-                Ok(_) => (".".to_owned(), first),
-            };
-            Err(Error::new(ErrorKind::Decode)
-                .with_decode_path(path)
-                .with_source(source))
-        }
+        Err(first) => Err(decode_failure::<T, E>(body, first)),
     }
+}
+
+/// The error of a body that did not decode into `T`, with the path of the
+/// failure (a second, path-tracking decode). Out of line: the success path
+/// stays small.
+#[cold]
+#[inline(never)]
+fn decode_failure<T: DeserializeOwned, E>(body: &[u8], first: serde_json::Error) -> Error<E> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Error::new(ErrorKind::Decode).with_message("the response body is empty");
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let (path, source) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => (e.path().to_string(), e.into_inner()),
+        Ok(_) => (".".to_owned(), first),
+    };
+    Error::new(ErrorKind::Decode)
+        .with_decode_path(path)
+        .with_source(source)
 }
 
 fn fingerprint(bytes: &[u8]) -> u64 {
@@ -449,28 +453,31 @@ impl Inner {
         timeout: Duration,
         refresh: bool,
     ) -> Result<Attempt, AuthError> {
-        let auth = self.auth.header(refresh).await?;
-        let mut rb = self
-            .http
-            .request(method.clone(), url.clone())
-            .timeout(timeout)
-            .header(header::USER_AGENT, self.user_agent.clone())
-            .header(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let auth = match &self.fixed_auth {
+            Some(fixed) => fixed.clone(),
+            None => self.auth.header(refresh).await?,
+        };
+        // The request is built in place (not through `RequestBuilder`, whose
+        // every call moves the whole request).
+        let mut request = reqwest::Request::new(method.clone(), url.clone());
+        *request.timeout_mut() = Some(timeout);
+        let headers = request.headers_mut();
+        headers.append(header::USER_AGENT, self.user_agent.clone());
+        headers.append(header::ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(a) = auth {
-            rb = rb.header(header::AUTHORIZATION, a);
+            headers.append(header::AUTHORIZATION, a);
         }
         for (k, v) in &req.headers {
-            rb = rb.header(k, v);
+            headers.append(k, v.clone());
         }
         if let Some(body) = &req.body {
-            rb = rb
-                .header(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )
-                .body(body.clone());
+            headers.append(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            *request.body_mut() = Some(body.clone().into());
         }
-        let mut resp = match rb.send().await {
+        let mut resp = match self.http.execute(request).await {
             Ok(r) => r,
             Err(e) => {
                 return Ok(Attempt::Transport {
@@ -520,18 +527,13 @@ impl Inner {
     ) -> Result<Response<Bytes>, Error<E>> {
         let method = req.method.clone();
         let path = req.path_for_display();
-        let fail = |e: Error<E>, attempts: u32| {
-            Err(e.with_request(&method, &path).with_attempts(attempts))
-        };
         if let Some(msg) = &req.body_error {
-            return fail(
-                Error::invalid_request(format!("the request body could not be encoded: {msg}")),
-                0,
-            );
+            let e = Error::invalid_request(format!("the request body could not be encoded: {msg}"));
+            return Err(failed(e, &method, &path, 0));
         }
         let url = match req.url(&self.base) {
             Ok(u) => u,
-            Err(msg) => return fail(Error::invalid_request(msg), 0),
+            Err(msg) => return Err(failed(Error::invalid_request(msg), &method, &path, 0)),
         };
         let clock = self.config.clock.clone();
         let max_retries = req.max_retries.unwrap_or(self.config.retry.max_retries());
@@ -546,10 +548,8 @@ impl Inner {
         loop {
             let remaining = self.remaining(deadline);
             if remaining == Some(Duration::ZERO) {
-                return fail(
-                    Error::new(ErrorKind::Timeout).with_message("the call's deadline passed"),
-                    attempts,
-                );
+                let e = Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
+                return Err(failed(e, &method, &path, attempts));
             }
             // The in-flight permit first, then the pace: a request leaves at
             // its paced time instead of queueing for a permit after it, which
@@ -567,14 +567,7 @@ impl Inner {
                     .max(Duration::from_millis(1))
             });
             attempts += 1;
-            let span = tracing::debug_span!(
-                "http.attempt",
-                method = %method,
-                path = %path,
-                attempt = attempts,
-                status = tracing::field::Empty,
-                wait_ms = tracing::field::Empty,
-            );
+            let span = attempt_span(&method, &path, attempts);
             let outcome = self
                 .attempt(&method, &url, &req, timeout, refresh)
                 .instrument(span.clone())
@@ -583,17 +576,7 @@ impl Inner {
             drop(_permit);
             let outcome = match outcome {
                 Ok(o) => o,
-                Err(AuthError::Source(src)) => {
-                    return fail(
-                        Error::new(ErrorKind::Unauthorized)
-                            .with_message("could not obtain a token")
-                            .with_source(src),
-                        attempts - 1,
-                    );
-                }
-                Err(e @ AuthError::InvalidHeader) => {
-                    return fail(Error::invalid_request(e.to_string()), attempts - 1);
-                }
+                Err(e) => return Err(failed(auth_error(e), &method, &path, attempts - 1)),
             };
             let now_utc = clock.now_utc();
             let (err, verdict, server_wait) = match outcome {
@@ -621,12 +604,8 @@ impl Inner {
                 }
                 Attempt::TooLarge { status, headers } => {
                     span.record("status", status.as_u16());
-                    let e = Error::new(ErrorKind::Decode).with_message(format!(
-                        "the response body exceeds the {} byte limit",
-                        self.config.max_body
-                    ));
-                    let e = e.with_response(status, headers, Bytes::new(), true);
-                    return fail(e, attempts);
+                    let e = self.too_large(status, headers);
+                    return Err(failed(e, &method, &path, attempts));
                 }
                 Attempt::Status {
                     status,
@@ -635,74 +614,176 @@ impl Inner {
                     truncated,
                 } => {
                     span.record("status", status.as_u16());
-                    let rate_limit = RateLimitInfo::from_headers(&headers, now_utc);
-                    if let Some(p) = &self.pacer {
-                        p.observe(&rate_limit);
-                    }
                     if status == StatusCode::UNAUTHORIZED && self.auth.refreshable() && !refreshed {
                         tracing::debug!(parent: &span, "401: refreshing the token and trying once more");
+                        self.observe_rate_limit(&headers, now_utc);
                         refreshed = true;
                         refresh = true;
                         continue;
                     }
-                    let wait = retry::server_wait(&headers, now_utc);
-                    let verdict = retry::classify_status(
-                        status,
-                        retry::has_retry_after(&headers),
-                        req.idempotent,
-                    );
-                    let api = if truncated {
-                        None
-                    } else {
-                        serde_json::from_slice::<E>(&body).ok()
-                    };
-                    let kind = if verdict == Verdict::OutcomeUnknown {
-                        ErrorKind::OutcomeUnknown
-                    } else {
-                        ErrorKind::from_status(status)
-                    };
-                    let e = Error::new(kind)
-                        .with_response(status, headers, body, truncated)
-                        .with_api(api)
-                        .with_retry_after(wait);
-                    (e, verdict, wait)
+                    self.status_failure(status, headers, body, truncated, req.idempotent, now_utc)
                 }
                 Attempt::Transport { failure, source } => {
-                    let verdict = retry::classify_transport(failure, req.idempotent);
-                    let kind = match (verdict, failure) {
-                        (Verdict::OutcomeUnknown, _) => ErrorKind::OutcomeUnknown,
-                        (_, TransportFailure::Timeout) => ErrorKind::Timeout,
-                        _ => ErrorKind::Connection,
-                    };
-                    let e = Error::new(kind).with_source(source);
-                    (e, verdict, None)
+                    transport_failure(failure, source, req.idempotent)
                 }
             };
             if verdict != Verdict::Retry || retries >= max_retries {
-                return fail(err, attempts);
+                return Err(failed(err, &method, &path, attempts));
             }
-            let cap = self.config.retry.max_server_wait();
-            if let Some(w) = server_wait
-                && w > cap
-            {
-                tracing::debug!(parent: &span, wait_ms = w.as_millis() as u64, "server wait above the cap; not retrying");
-                let e = err.set_kind(ErrorKind::RateLimited).with_message(format!(
-                    "the server asked to wait {:.3} s, more than the {:.3} s cap",
-                    w.as_secs_f64(),
-                    cap.as_secs_f64()
-                ));
-                return fail(e, attempts);
+            match self.retry_wait(err, server_wait, retries, deadline, &span) {
+                Ok(wait) => clock.sleep(wait).await,
+                Err(e) => return Err(failed(e, &method, &path, attempts)),
             }
-            let wait = server_wait.unwrap_or_else(|| self.config.retry.backoff(retries));
-            if let Some(r) = self.remaining(deadline)
-                && wait >= r
-            {
-                return fail(err, attempts);
-            }
-            span.record("wait_ms", wait.as_millis() as u64);
-            tracing::debug!(parent: &span, wait_ms = wait.as_millis() as u64, "retrying");
-            clock.sleep(wait).await;
             retries += 1;
         }
     }
+
+    /// Feeds a response's rate-limit headers to the pacer, if any.
+    fn observe_rate_limit(&self, headers: &HeaderMap, now_utc: std::time::SystemTime) {
+        if let Some(p) = &self.pacer {
+            p.observe(&RateLimitInfo::from_headers(headers, now_utc));
+        }
+    }
+
+    // The failure paths below are functions of their own, kept out of line:
+    // inlined into the attempt loop, their temporaries made the stack frame
+    // of every call's hot path several kilobytes larger (measured: 8 KB).
+
+    /// The error of a success response whose body is over the limit.
+    #[cold]
+    #[inline(never)]
+    fn too_large<E>(&self, status: StatusCode, headers: HeaderMap) -> Error<E> {
+        Error::new(ErrorKind::Decode)
+            .with_message(format!(
+                "the response body exceeds the {} byte limit",
+                self.config.max_body
+            ))
+            .with_response(status, headers, Bytes::new(), true)
+    }
+
+    /// The error of a non-success status, whether it may be retried, and the
+    /// wait the server asked for.
+    #[inline(never)]
+    fn status_failure<E: ApiErrorBody>(
+        &self,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        truncated: bool,
+        idempotent: bool,
+        now_utc: std::time::SystemTime,
+    ) -> (Error<E>, Verdict, Option<Duration>) {
+        self.observe_rate_limit(&headers, now_utc);
+        let wait = retry::server_wait(&headers, now_utc);
+        let verdict = retry::classify_status(status, retry::has_retry_after(&headers), idempotent);
+        let api = if truncated {
+            None
+        } else {
+            serde_json::from_slice::<E>(&body).ok()
+        };
+        let kind = if verdict == Verdict::OutcomeUnknown {
+            ErrorKind::OutcomeUnknown
+        } else {
+            ErrorKind::from_status(status)
+        };
+        let e = Error::new(kind)
+            .with_response(status, headers, body, truncated)
+            .with_api(api)
+            .with_retry_after(wait);
+        (e, verdict, wait)
+    }
+
+    /// The wait before the next attempt, or the error to return when the
+    /// server asks for more than the cap or the deadline leaves no room.
+    #[inline(never)]
+    fn retry_wait<E>(
+        &self,
+        err: Error<E>,
+        server_wait: Option<Duration>,
+        retries: u32,
+        deadline: Option<Instant>,
+        span: &tracing::Span,
+    ) -> Result<Duration, Error<E>> {
+        let cap = self.config.retry.max_server_wait();
+        if let Some(w) = server_wait
+            && w > cap
+        {
+            tracing::debug!(parent: span, wait_ms = w.as_millis() as u64, "server wait above the cap; not retrying");
+            return Err(err.set_kind(ErrorKind::RateLimited).with_message(format!(
+                "the server asked to wait {:.3} s, more than the {:.3} s cap",
+                w.as_secs_f64(),
+                cap.as_secs_f64()
+            )));
+        }
+        let wait = server_wait.unwrap_or_else(|| self.config.retry.backoff(retries));
+        if let Some(r) = self.remaining(deadline)
+            && wait >= r
+        {
+            return Err(err);
+        }
+        span.record("wait_ms", wait.as_millis() as u64);
+        tracing::debug!(parent: span, wait_ms = wait.as_millis() as u64, "retrying");
+        Ok(wait)
+    }
+}
+
+/// Completes the error of a success response that did not decode with its
+/// request and response; a body that carries secrets is not kept.
+#[cold]
+#[inline(never)]
+fn undecodable<E>(e: Error<E>, resp: Response<Bytes>, secret: bool) -> Error<E> {
+    let kept = if secret { Bytes::new() } else { resp.body };
+    e.with_request(&resp.method, &resp.path)
+        .with_response(resp.status, resp.headers, kept, false)
+        .with_attempts(resp.attempts)
+}
+
+/// The span of one attempt (`status` and `wait_ms` are recorded later).
+#[inline(never)]
+fn attempt_span(method: &Method, path: &str, attempt: u32) -> tracing::Span {
+    tracing::debug_span!(
+        "http.attempt",
+        method = %method,
+        path = %path,
+        attempt,
+        status = tracing::field::Empty,
+        wait_ms = tracing::field::Empty,
+    )
+}
+
+/// Completes a failed call's error with its request and attempt count.
+#[cold]
+#[inline(never)]
+fn failed<E>(e: Error<E>, method: &Method, path: &str, attempts: u32) -> Error<E> {
+    e.with_request(method, path).with_attempts(attempts)
+}
+
+/// The error of credentials that could not be attached.
+#[cold]
+#[inline(never)]
+fn auth_error<E>(e: AuthError) -> Error<E> {
+    match e {
+        AuthError::Source(src) => Error::new(ErrorKind::Unauthorized)
+            .with_message("could not obtain a token")
+            .with_source(src),
+        e @ (AuthError::InvalidHeader | AuthError::NotFixed) => {
+            Error::invalid_request(e.to_string())
+        }
+    }
+}
+
+/// The error of a failed transport, and whether it may be retried.
+#[inline(never)]
+fn transport_failure<E>(
+    failure: TransportFailure,
+    source: reqwest::Error,
+    idempotent: bool,
+) -> (Error<E>, Verdict, Option<Duration>) {
+    let verdict = retry::classify_transport(failure, idempotent);
+    let kind = match (verdict, failure) {
+        (Verdict::OutcomeUnknown, _) => ErrorKind::OutcomeUnknown,
+        (_, TransportFailure::Timeout) => ErrorKind::Timeout,
+        _ => ErrorKind::Connection,
+    };
+    (Error::new(kind).with_source(source), verdict, None)
 }

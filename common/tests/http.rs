@@ -472,6 +472,59 @@ async fn a_second_401_after_refresh_is_returned() {
 }
 
 #[tokio::test]
+async fn fixed_credentials_are_sent_on_every_attempt() {
+    let s = server().await;
+    sequence(&s, "GET", "/x", ResponseTemplate::new(503), 1, ok()).await;
+    let clock = ManualClock::new();
+    let bearer = client_with(&s.uri(), Auth::bearer("k-123"), fast_config(&clock));
+    assert_eq!(get_json(&bearer, "x").await.unwrap(), json!({"ok": true}));
+    let basic = client_with(&s.uri(), Auth::basic("ana", "pw:1"), fast_config(&clock));
+    assert_eq!(get_json(&basic, "x").await.unwrap(), json!({"ok": true}));
+    let none = client_with(&s.uri(), Auth::None, fast_config(&clock));
+    assert_eq!(get_json(&none, "x").await.unwrap(), json!({"ok": true}));
+    let auths: Vec<Option<String>> = s
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.headers
+                .get("authorization")
+                .map(|v| v.to_str().unwrap().to_owned())
+        })
+        .collect();
+    // The first call is retried after its 503, with the same header.
+    assert_eq!(
+        auths,
+        vec![
+            Some("Bearer k-123".to_owned()),
+            Some("Bearer k-123".to_owned()),
+            Some("Basic YW5hOnB3OjE=".to_owned()),
+            None,
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_credential_that_is_no_header_value_fails_each_call_unsent() {
+    let s = server().await;
+    mount_catch_all(&s).await;
+    let clock = ManualClock::new();
+    let c = client_with(&s.uri(), Auth::bearer("line\nbreak"), fast_config(&clock));
+    for _ in 0..2 {
+        let e = get_json(&c, "x").await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidRequest);
+        assert_eq!(e.attempts(), 0);
+        assert!(
+            e.to_string().contains("not allowed in an HTTP header"),
+            "{e}"
+        );
+        assert!(!format!("{e:?}").contains("break"), "{e:?}");
+    }
+    assert!(s.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn error_statuses_map_to_kinds() {
     let s = server().await;
     for (code, kind) in [

@@ -9,7 +9,7 @@
 //!   document decoded.
 //!
 //! The baseline sends the same method, path, Basic `Authorization`,
-//! `Accept` and body, and decodes into the same model types, so the ratio is
+//! `Accept`, `User-Agent` and body, and decodes into the same model types, so the ratio is
 //! the SDK's own cost (checks, URL building, auth, the attempt loop, body
 //! limits, error mapping).
 //!
@@ -179,6 +179,7 @@ fn main() {
                 .get(format!("{base}/v1/stock/{STOCK_ID}"))
                 .basic_auth("username", Some("password"))
                 .header("accept", "application/json")
+                .header("user-agent", dealerauction_client::USER_AGENT)
                 .send();
             async move {
                 let resp = req.await.expect("send");
@@ -206,6 +207,7 @@ fn main() {
                 .post(format!("{base}/v1/stock"))
                 .basic_auth("username", Some("password"))
                 .header("accept", "application/json")
+                .header("user-agent", dealerauction_client::USER_AGENT)
                 .header("content-type", "application/json")
                 .body(encoded)
                 .send();
