@@ -189,7 +189,10 @@ impl TruckCatalog {
 }
 
 impl Client {
-    fn get_json<T>(&self, req: Request) -> impl Future<Output = Result<T, Error>> + Send + 'static
+    fn get_json<T>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'static + use<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
@@ -201,7 +204,7 @@ impl Client {
     /// shape is not documented: read loosely (a list, or pages followed).
     pub fn categories(
         &self,
-    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static + use<> {
         loose_list(self.http.clone(), Request::get("v3/catalog/category"))
     }
 
@@ -217,7 +220,7 @@ impl Client {
     pub fn models(
         &self,
         query: &ModelQuery,
-    ) -> impl Future<Output = Result<Vec<Model>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Vec<Model>, Error>> + Send + 'static + use<> {
         let req = Request::get("v3/catalog/model")
             .query_opt("brand", query.brand)
             .query_opt("in_production", query.in_production);
@@ -228,7 +231,7 @@ impl Client {
     pub fn model(
         &self,
         id: ModelId,
-    ) -> impl Future<Output = Result<Model, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Model, Error>> + Send + 'static + use<> {
         self.get_json(Request::get("v3/catalog/model").segment(id))
     }
 
@@ -239,7 +242,7 @@ impl Client {
         &self,
         model: ModelId,
         query: &VersionQuery,
-    ) -> impl Future<Output = Result<Paginated<Version>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Paginated<Version>, Error>> + Send + 'static + use<> {
         let req = query.request(model);
         let http = self.http.clone();
         async move {
@@ -256,7 +259,7 @@ impl Client {
         &self,
         model: ModelId,
         query: &VersionQuery,
-    ) -> impl Stream<Item = Result<Version, Error>> + Send + 'static {
+    ) -> impl Stream<Item = Result<Version, Error>> + Send + 'static + use<> {
         use futures_util::StreamExt;
         match query.request(model) {
             Ok(req) => stream_pages(self.http.clone(), req).left_stream(),
@@ -265,7 +268,9 @@ impl Client {
     }
 
     /// The colours (`GET /v3/catalog/color`).
-    pub fn colors(&self) -> impl Future<Output = Result<Vec<Color>, Error>> + Send + 'static {
+    pub fn colors(
+        &self,
+    ) -> impl Future<Output = Result<Vec<Color>, Error>> + Send + 'static + use<> {
         self.get_json(Request::get("v3/catalog/color"))
     }
 
@@ -273,7 +278,7 @@ impl Client {
     pub fn color(
         &self,
         id: ColorId,
-    ) -> impl Future<Output = Result<Color, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Color, Error>> + Send + 'static + use<> {
         self.get_json(Request::get("v3/catalog/color").segment(id))
     }
 
@@ -282,7 +287,7 @@ impl Client {
     pub fn features(
         &self,
         category: Option<Category>,
-    ) -> impl Future<Output = Result<Vec<Feature>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Vec<Feature>, Error>> + Send + 'static + use<> {
         self.get_json(Request::get("v3/catalog/feature").query_opt("category", category))
     }
 
@@ -290,7 +295,7 @@ impl Client {
     pub fn feature(
         &self,
         id: FeatureId,
-    ) -> impl Future<Output = Result<Feature, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Feature, Error>> + Send + 'static + use<> {
         self.get_json(Request::get("v3/catalog/feature").segment(id))
     }
 
@@ -298,7 +303,7 @@ impl Client {
     /// Shape not documented: read loosely.
     pub fn armor_types(
         &self,
-    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static + use<> {
         loose_list(self.http.clone(), Request::get("v3/catalog/armor-type"))
     }
 
@@ -307,7 +312,7 @@ impl Client {
     pub fn motorcycle_catalog(
         &self,
         which: MotorcycleCatalog,
-    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static + use<> {
         loose_list(
             self.http.clone(),
             Request::get("v3/catalog/motorcycle").path(which.path()),
@@ -319,7 +324,7 @@ impl Client {
     pub fn truck_catalog(
         &self,
         which: TruckCatalog,
-    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Vec<CatalogEntry>, Error>> + Send + 'static + use<> {
         loose_list(
             self.http.clone(),
             Request::get("v3/catalog/truck").path(which.path()),

@@ -144,7 +144,7 @@ impl Client {
         &self,
         dealer: DealerId,
         listing: &NewListing,
-    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let fut = self.create_listing_with_response(dealer, listing);
         async move { Ok(fut.await?.into_body()) }
     }
@@ -155,7 +155,7 @@ impl Client {
         &self,
         dealer: DealerId,
         listing: &NewListing,
-    ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static + use<> {
         let req = Request::post("v3/inventory").segment(dealer).json(listing);
         let http = self.http.clone();
         async move { http.send_json::<Listing, ApiError>(req).await }
@@ -166,7 +166,7 @@ impl Client {
         &self,
         dealer: DealerId,
         query: &InventoryQuery,
-    ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = query.apply(inventory(dealer));
         let http = self.http.clone();
         async move {
@@ -184,7 +184,7 @@ impl Client {
     pub fn inventory_page(
         &self,
         link: &str,
-    ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = Request::get_link(link).map_err(Error::invalid_request);
         let http = self.http.clone();
         async move {
@@ -212,7 +212,7 @@ impl Client {
         &self,
         dealer: DealerId,
         query: &InventoryQuery,
-    ) -> impl Stream<Item = Result<Listing, Error>> + Send + 'static {
+    ) -> impl Stream<Item = Result<Listing, Error>> + Send + 'static + use<> {
         stream_pages(self.http.clone(), query.apply(inventory(dealer)))
     }
 
@@ -221,7 +221,7 @@ impl Client {
         &self,
         dealer: DealerId,
         query: &InventoryQuery,
-    ) -> impl Future<Output = Result<Paginated<SoldListing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Paginated<SoldListing>, Error>> + Send + 'static + use<> {
         let req = query.apply(Request::get("v3/inventory/sold").segment(dealer));
         let http = self.http.clone();
         async move {
@@ -237,7 +237,7 @@ impl Client {
         &self,
         dealer: DealerId,
         query: &InventoryQuery,
-    ) -> impl Stream<Item = Result<SoldListing, Error>> + Send + 'static {
+    ) -> impl Stream<Item = Result<SoldListing, Error>> + Send + 'static + use<> {
         stream_pages(
             self.http.clone(),
             query.apply(Request::get("v3/inventory/sold").segment(dealer)),
@@ -248,7 +248,7 @@ impl Client {
     pub fn get_listing(
         &self,
         id: ListingId,
-    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let req = Request::get(&item(id));
         let http = self.http.clone();
         async move { Ok(http.send_json::<Listing, ApiError>(req).await?.into_body()) }
@@ -274,7 +274,7 @@ impl Client {
         &self,
         id: ListingId,
         listing: &NewListing,
-    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static + use<> {
         let req = Request::put(&item(id))
             .json(listing)
             .idempotent(listing.photos().is_empty());
@@ -289,7 +289,7 @@ impl Client {
         &self,
         id: ListingId,
         body: &Map<String, Value>,
-    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static + use<> {
         let carries_photos = match body.get("photos") {
             None | Some(Value::Null) => false,
             Some(Value::Array(a)) => !a.is_empty(),
@@ -323,7 +323,7 @@ impl Client {
         &self,
         id: ListingId,
         patch: &ListingPatch,
-    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static + use<> {
         let violations = patch.check();
         let refused = if let Some(msg) = patch.serialize_error() {
             Some(Error::invalid_request(msg))
@@ -359,7 +359,7 @@ impl Client {
         &self,
         id: ListingId,
         options: &DeleteOptions,
-    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static + use<> {
         let req = options.apply(Request::delete(&item(id)).idempotent(false));
         self.send_delete(req)
     }
@@ -375,7 +375,7 @@ impl Client {
         &self,
         dealer: DealerId,
         options: &DeleteOptions,
-    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static + use<> {
         let req = options.apply(
             Request::delete("v3/inventory")
                 .segment(dealer)
@@ -387,7 +387,7 @@ impl Client {
     fn send_delete(
         &self,
         req: Request,
-    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static + use<> {
         let http = self.http.clone();
         async move {
             let resp = http.send_bytes::<ApiError>(req).await?;
@@ -409,7 +409,7 @@ impl Client {
     fn send_optional(
         &self,
         req: Request,
-    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static + use<> {
         let http = self.http.clone();
         async move {
             // `json_opt` keeps the status, headers, body and JSON path of a

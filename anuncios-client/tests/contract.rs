@@ -731,3 +731,30 @@ async fn a_base_path_prefix_is_kept() {
         .unwrap();
     assert_eq!(c.colors().await.unwrap().len(), 5);
 }
+
+#[test]
+fn futures_and_streams_borrow_neither_the_client_nor_the_arguments() {
+    // Each future and stream can be spawned after the client and the
+    // arguments it was made from are gone.
+    fn spawnable<F: std::future::Future + Send + 'static>(f: F) -> F {
+        f
+    }
+    fn spawnable_stream<S: futures_util::Stream + Send + 'static>(s: S) -> S {
+        s
+    }
+    let (get, create, update, stream, colors) = {
+        let client = Client::builder("http://127.0.0.1:9", Auth::bearer("t"))
+            .build()
+            .unwrap();
+        let car = car_listing();
+        let query = InventoryQuery::default();
+        (
+            spawnable(client.get_listing(ListingId(1))),
+            spawnable(client.create_listing(DealerId(10), &car)),
+            spawnable(client.update_listing(ListingId(1), &car)),
+            spawnable_stream(client.inventory_stream(DealerId(10), &query)),
+            spawnable(client.colors()),
+        )
+    };
+    drop((get, create, update, stream, colors));
+}
