@@ -3,9 +3,11 @@
 //! helpers. Each API crate's `mock` module builds its stateful fake on these.
 
 use std::collections::VecDeque;
+use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::ErrorKind;
 use base64::Engine as _;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -391,6 +393,389 @@ async fn serve_one(
 }
 
 type CannedFn = dyn Fn(&str, &str) -> (u16, bytes::Bytes) + Send + Sync;
+
+/// A call put through [`run_fault_suite`]: how to make it against a server
+/// that misbehaves on purpose, and what that server must receive.
+///
+/// ```no_run
+/// use autoclient_common::mock::{FaultCall, run_fault_suite};
+/// use autoclient_common::{Auth, HttpClient, Request};
+/// # async fn run() {
+/// let call = FaultCall::new("GET /x", "GET", "/x", true, |url: String, config| {
+///     let base = autoclient_common::parse_base_url(&url).expect("url");
+///     let client = HttpClient::new(base, Auth::bearer("t"), "ua/1", config).expect("client");
+///     client.send_json::<serde_json::Value, serde_json::Value>(Request::get("x"))
+/// })
+/// .authorization("Bearer t");
+/// let failed = run_fault_suite(&call).await;
+/// assert!(failed.is_empty(), "{}", failed.join("\n"));
+/// # }
+/// ```
+pub struct FaultCall<M> {
+    name: String,
+    method: &'static str,
+    target: String,
+    idempotent: bool,
+    authorization: Option<String>,
+    wrong_shape: Option<(Vec<u8>, String)>,
+    make: M,
+}
+
+impl<M> fmt::Debug for FaultCall<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FaultCall")
+            .field("name", &self.name)
+            .field("method", &self.method)
+            .field("target", &self.target)
+            .field("idempotent", &self.idempotent)
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "[REDACTED]"),
+            )
+            .finish()
+    }
+}
+
+impl<M> FaultCall<M> {
+    /// A call named `name` (it prefixes every failure) that the server must
+    /// see as `method target`. `make(url, config)` makes it with a client
+    /// for the server at `url` built with `config` (the suite's short
+    /// per-attempt timeout and backoff, sometimes an overall deadline: use
+    /// it as given). `idempotent`: whether the call may be retried after it
+    /// may have reached the server.
+    pub fn new(
+        name: impl Into<String>,
+        method: &'static str,
+        target: impl Into<String>,
+        idempotent: bool,
+        make: M,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            method,
+            target: target.into(),
+            idempotent,
+            authorization: None,
+            wrong_shape: None,
+            make,
+        }
+    }
+
+    /// The `Authorization` header every request must carry (and that must
+    /// not follow a redirect to another host).
+    pub fn authorization(mut self, value: impl Into<String>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+
+    /// A 200 body of the wrong shape for the call's answer, and the start of
+    /// the JSON path its decode error must name.
+    pub fn wrong_shape(mut self, body: impl Into<Vec<u8>>, path: impl Into<String>) -> Self {
+        self.wrong_shape = Some((body.into(), path.into()));
+        self
+    }
+}
+
+/// How long one scenario may take before it counts as a hang.
+const SUITE_GUARD: Duration = Duration::from_secs(20);
+/// The per-attempt timeout the suite configures.
+const SUITE_ATTEMPT: Duration = Duration::from_millis(300);
+
+/// One scenario's result: the error, what the server received, and the time taken.
+struct Ran<E> {
+    error: crate::Error<E>,
+    requests: Vec<RawRequest>,
+    elapsed: Duration,
+}
+
+/// Puts `call` through every fault a mock server does not show, each from a
+/// fresh [`RawServer`], and returns the expectations that failed (empty when
+/// all held), each prefixed with the call's name and the scenario:
+///
+/// * the connection closed after the status line, after the headers; a body
+///   shorter than its `Content-Length`; a body that stalls mid-way (the
+///   300 ms per-attempt timeout fires): an idempotent call is tried 3 times
+///   and ends in `Connection` (`Timeout` for the stall), any other call is
+///   sent once and ends in `OutcomeUnknown`;
+/// * the stall again under a 450 ms overall deadline: at most 2 attempts,
+///   ended after at least one attempt timeout and well before the guard;
+/// * a 10 MB `500` body: `Server` after 3 attempts (`OutcomeUnknown` after
+///   one for a call that is not idempotent), the body kept to 64 KiB and
+///   marked truncated, `Display` one short line;
+/// * a 200 whose body is not UTF-8, is of the wrong shape (see
+///   [`FaultCall::wrong_shape`]), is a JSON array of numbers, or is empty:
+///   `Decode`, not retried; the wrong shape names its JSON path;
+/// * a `302` to another host: `Http` with status 302, not followed, and the
+///   other host never sees the `Authorization` header.
+///
+/// Every request must be `method target` with the call's `Authorization`.
+/// No scenario may succeed, panic or hang (20 s guard each). The call's
+/// success body must be one that none of the bodies above satisfies.
+pub async fn run_fault_suite<M, Fut, T, E>(call: &FaultCall<M>) -> Vec<String>
+where
+    M: Fn(String, crate::ClientConfig) -> Fut,
+    Fut: std::future::Future<Output = Result<T, crate::Error<E>>>,
+    E: crate::ApiErrorBody,
+{
+    let mut failed = Vec::new();
+    let mut expect = |scenario: &str, ok: bool, what: String| {
+        if !ok {
+            failed.push(format!("{}: {scenario}: {what}", call.name));
+        }
+    };
+    let config = || {
+        crate::ClientConfig::default()
+            .with_retry(crate::RetryPolicy::default().with_base_delay(Duration::from_millis(5)))
+            .with_attempt_timeout(SUITE_ATTEMPT)
+    };
+    let run = |fault: RawFault, config: crate::ClientConfig| async move {
+        let server = RawServer::start(fault)
+            .await
+            .map_err(|e| format!("the server did not start: {e}"))?;
+        let started = std::time::Instant::now();
+        match tokio::time::timeout(SUITE_GUARD, (call.make)(server.url(), config)).await {
+            Err(_) => Err(format!("no answer within {SUITE_GUARD:?} (a hang)")),
+            Ok(Ok(_)) => Err("the call succeeded".to_owned()),
+            Ok(Err(error)) => Ok(Ran {
+                error,
+                requests: server.requests(),
+                elapsed: started.elapsed(),
+            }),
+        }
+    };
+    // Every request the call made: the right request line and credentials.
+    let sent_right = |ran: &Ran<E>| {
+        ran.requests.iter().find_map(|r| {
+            if r.method != call.method || r.target != call.target {
+                Some(format!(
+                    "sent `{} {}`, expected `{} {}`",
+                    r.method, r.target, call.method, call.target
+                ))
+            } else if r.header("authorization") != call.authorization.as_deref() {
+                Some("the Authorization header was not the call's".to_owned())
+            } else {
+                None
+            }
+        })
+    };
+    let (tries, unknown) = if call.idempotent {
+        (3, None)
+    } else {
+        (1, Some(ErrorKind::OutcomeUnknown))
+    };
+
+    let mb10 = RawFault::HugeBody {
+        status: 500,
+        len: 10 * 1024 * 1024,
+    };
+    for (scenario, fault, kind) in [
+        (
+            "connection closed after the status line",
+            RawFault::CloseAfterStatusLine,
+            ErrorKind::Connection,
+        ),
+        (
+            "connection closed after the headers",
+            RawFault::CloseAfterHeaders,
+            ErrorKind::Connection,
+        ),
+        (
+            "a body shorter than its Content-Length",
+            RawFault::ShortBody,
+            ErrorKind::Connection,
+        ),
+        (
+            "a body that stalls mid-way",
+            RawFault::StallMidBody(Duration::from_secs(30)),
+            ErrorKind::Timeout,
+        ),
+        ("a 10 MB error body", mb10.clone(), ErrorKind::Server),
+    ] {
+        let ran = match run(fault, config()).await {
+            Ok(ran) => ran,
+            Err(what) => {
+                expect(scenario, false, what);
+                continue;
+            }
+        };
+        let e = &ran.error;
+        let want = unknown.unwrap_or(kind);
+        expect(
+            scenario,
+            e.kind() == want,
+            format!("kind {:?}, expected {want:?}: {e}", e.kind()),
+        );
+        expect(
+            scenario,
+            ran.requests.len() == tries && e.attempts() as usize == tries,
+            format!(
+                "{} requests and {} attempts, expected {tries}",
+                ran.requests.len(),
+                e.attempts()
+            ),
+        );
+        if let Some(what) = sent_right(&ran) {
+            expect(scenario, false, what);
+        }
+        if scenario == "a 10 MB error body" {
+            let kept = e.body().map_or(0, <[u8]>::len);
+            expect(
+                scenario,
+                kept == 64 * 1024,
+                format!("{kept} body bytes kept, expected 65536"),
+            );
+            expect(
+                scenario,
+                e.body_truncated(),
+                "the body is not marked truncated".to_owned(),
+            );
+            expect(
+                scenario,
+                e.api_error().is_none(),
+                "an API error was parsed from a cut body".to_owned(),
+            );
+            let line = e.to_string();
+            expect(
+                scenario,
+                line.len() < 1000 && !line.contains('\n'),
+                format!("Display is not one short line ({} bytes)", line.len()),
+            );
+        }
+    }
+
+    let scenario = "a stall under a 450 ms overall deadline";
+    match run(
+        RawFault::StallMidBody(Duration::from_secs(30)),
+        config().with_deadline(Duration::from_millis(450)),
+    )
+    .await
+    {
+        Err(what) => expect(scenario, false, what),
+        Ok(ran) => {
+            let want = unknown.unwrap_or(ErrorKind::Timeout);
+            let e = &ran.error;
+            expect(
+                scenario,
+                e.kind() == want,
+                format!("kind {:?}, expected {want:?}: {e}", e.kind()),
+            );
+            expect(
+                scenario,
+                ran.requests.len() <= 2,
+                format!("{} attempts in a 450 ms deadline", ran.requests.len()),
+            );
+            expect(
+                scenario,
+                ran.elapsed >= SUITE_ATTEMPT && ran.elapsed < Duration::from_secs(5),
+                format!("ended after {:?}", ran.elapsed),
+            );
+        }
+    }
+
+    let json = |body: Vec<u8>| RawFault::Respond {
+        status: 200,
+        content_type: "application/json",
+        body,
+    };
+    let mut bodies = vec![
+        ("a 200 whose body is not UTF-8", RawFault::InvalidUtf8, None),
+        (
+            "a 200 with a JSON array of numbers",
+            json(b"[1, 2, 3]".to_vec()),
+            None,
+        ),
+        ("a 200 with an empty body", json(Vec::new()), None),
+    ];
+    if let Some((body, path)) = &call.wrong_shape {
+        bodies.push((
+            "a 200 of the wrong shape",
+            json(body.clone()),
+            Some(path.as_str()),
+        ));
+    }
+    for (scenario, fault, path) in bodies {
+        let ran = match run(fault, config()).await {
+            Ok(ran) => ran,
+            Err(what) => {
+                expect(scenario, false, what);
+                continue;
+            }
+        };
+        let e = &ran.error;
+        expect(
+            scenario,
+            e.kind() == ErrorKind::Decode,
+            format!("kind {:?}, expected Decode: {e}", e.kind()),
+        );
+        expect(
+            scenario,
+            ran.requests.len() == 1,
+            format!(
+                "{} requests: a decode error is not retried",
+                ran.requests.len()
+            ),
+        );
+        if let Some(p) = path {
+            expect(
+                scenario,
+                e.decode_path().is_some_and(|d| d.starts_with(p)),
+                format!(
+                    "decode path {:?}, expected one starting with `{p}`",
+                    e.decode_path()
+                ),
+            );
+        }
+        if let Some(what) = sent_right(&ran) {
+            expect(scenario, false, what);
+        }
+    }
+
+    let scenario = "a redirect to another host";
+    match RawServer::start(json(b"{}".to_vec())).await {
+        Err(e) => expect(
+            scenario,
+            false,
+            format!("the other server did not start: {e}"),
+        ),
+        Ok(elsewhere) => {
+            match run(
+                RawFault::RedirectTo(format!("{}/steal", elsewhere.url())),
+                config(),
+            )
+            .await
+            {
+                Err(what) => expect(scenario, false, what),
+                Ok(ran) => {
+                    let e = &ran.error;
+                    expect(
+                        scenario,
+                        e.kind() == ErrorKind::Http,
+                        format!("kind {:?}, expected Http: {e}", e.kind()),
+                    );
+                    expect(
+                        scenario,
+                        e.status().map(|s| s.as_u16()) == Some(302),
+                        format!("status {:?}, expected 302", e.status()),
+                    );
+                    expect(
+                        scenario,
+                        ran.requests.len() == 1,
+                        format!("{} requests, expected 1", ran.requests.len()),
+                    );
+                }
+            }
+            expect(
+                scenario,
+                elsewhere
+                    .requests()
+                    .iter()
+                    .all(|r| r.header("authorization").is_none()),
+                "the credentials followed the redirect".to_owned(),
+            );
+        }
+    }
+    failed
+}
 
 /// A bare keep-alive HTTP/1.1 server on loopback that answers from a function
 /// of the method and request target, with no matching logic of its own: the

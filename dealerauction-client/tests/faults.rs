@@ -1,28 +1,19 @@
 //! Faults no mock server shows, from a loopback TCP server that misbehaves on
-//! purpose, against a read (`get_stock`) and a create (`create_stock`):
-//! each ends in a typed error of the right kind within its deadline, never a
-//! panic or a hang; the read is retried, the create is not (its outcome is
-//! unknown once it may have reached the server).
+//! purpose ([`run_fault_suite`]), against a read (`get_stock`) and a create
+//! (`create_stock`): each ends in a typed error of the right kind within its
+//! deadline, never a panic or a hang; the read is retried, the create is not
+//! (its outcome is unknown once it may have reached the server).
 
-use std::time::{Duration, Instant};
-
-use autoclient_common::mock::{RawFault, RawServer};
+use autoclient_common::mock::{FaultCall, run_fault_suite};
 use dealerauction_client::models::*;
-use dealerauction_client::{Client, ClientConfig, Error, ErrorKind, RetryPolicy};
+use dealerauction_client::{Client, ClientConfig};
 
 const USERNAME: &str = "faults-dealer";
 const PASSWORD: &str = "faults-secret-password-31415";
-const GUARD: Duration = Duration::from_secs(20);
 
-fn config() -> ClientConfig {
-    ClientConfig::default()
-        .with_retry(RetryPolicy::default().with_base_delay(Duration::from_millis(5)))
-        .with_attempt_timeout(Duration::from_millis(300))
-}
-
-fn client(s: &RawServer, config: ClientConfig) -> Client {
+fn client(url: &str, config: ClientConfig) -> Client {
     Client::builder(USERNAME, PASSWORD)
-        .base_url(s.url())
+        .base_url(url)
         .config(config)
         .build()
         .unwrap()
@@ -74,150 +65,33 @@ fn basic() -> String {
     format!("Basic {out}")
 }
 
-async fn read(fault: RawFault) -> (Error, RawServer) {
-    let s = RawServer::start(fault).await.unwrap();
-    let fut = client(&s, config()).get_stock("stk-123");
-    let e = tokio::time::timeout(GUARD, fut)
-        .await
-        .expect("the read hung")
-        .unwrap_err();
-    (e, s)
-}
-
-async fn create(fault: RawFault) -> (Error, RawServer) {
-    let s = RawServer::start(fault).await.unwrap();
-    let fut = client(&s, config()).create_stock(&item());
-    let e = tokio::time::timeout(GUARD, fut)
-        .await
-        .expect("the create hung")
-        .unwrap_err();
-    (e, s)
-}
-
-/// The read is retried (3 attempts) with `read_kind`; the create is sent
-/// once and ends in `OutcomeUnknown`.
-async fn both(fault: RawFault, read_kind: ErrorKind) {
-    let (e, s) = read(fault.clone()).await;
-    assert_eq!(e.kind(), read_kind, "{e}");
-    assert_eq!(s.hits(), 3, "a read is retried");
-    assert_eq!(e.attempts(), 3);
-    let r = &s.requests()[0];
-    assert_eq!(
-        (r.method.as_str(), r.target.as_str()),
-        ("GET", "/v1/stock/stk-123")
-    );
-    assert_eq!(r.header("authorization"), Some(&*basic()));
-    let (e, s) = create(fault).await;
-    assert_eq!(e.kind(), ErrorKind::OutcomeUnknown, "{e}");
-    assert!(e.is_outcome_unknown());
-    assert_eq!(s.hits(), 1, "a create is not retried");
-    let r = &s.requests()[0];
-    assert_eq!(
-        (r.method.as_str(), r.target.as_str()),
-        ("POST", "/v1/stock")
-    );
-}
-
 #[tokio::test]
-async fn connection_closed_after_the_status_line() {
-    both(RawFault::CloseAfterStatusLine, ErrorKind::Connection).await;
-}
-
-#[tokio::test]
-async fn connection_closed_after_the_headers() {
-    both(RawFault::CloseAfterHeaders, ErrorKind::Connection).await;
-}
-
-#[tokio::test]
-async fn a_body_shorter_than_its_content_length() {
-    both(RawFault::ShortBody, ErrorKind::Connection).await;
-}
-
-#[tokio::test]
-async fn a_stalled_body_times_out_per_attempt_and_the_deadline_holds() {
-    both(
-        RawFault::StallMidBody(Duration::from_secs(30)),
-        ErrorKind::Timeout,
+async fn get_stock_is_retried_through_every_fault() {
+    let call = FaultCall::new(
+        "get_stock",
+        "GET",
+        "/v1/stock/stk-123",
+        true,
+        |url: String, config| client(&url, config).get_stock("stk-123"),
     )
-    .await;
-
-    let s = RawServer::start(RawFault::StallMidBody(Duration::from_secs(30)))
-        .await
-        .unwrap();
-    let c = client(&s, config().with_deadline(Duration::from_millis(450)));
-    let started = Instant::now();
-    let e = tokio::time::timeout(GUARD, c.get_stock("stk-123"))
-        .await
-        .expect("the deadline did not hold")
-        .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
-    assert!(s.hits() <= 2, "{} attempts in a 450 ms deadline", s.hits());
-    assert!(started.elapsed() >= Duration::from_millis(300));
+    .authorization(basic())
+    .wrong_shape(br#"{"id": 7}"#.to_vec(), "");
+    let failed = run_fault_suite(&call).await;
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 #[tokio::test]
-async fn a_10_mb_error_body_is_kept_bounded() {
-    let fault = RawFault::HugeBody {
-        status: 500,
-        len: 10 * 1024 * 1024,
-    };
-    both(fault.clone(), ErrorKind::Server).await;
-    for (e, _) in [read(fault.clone()).await, create(fault).await] {
-        assert_eq!(e.body().unwrap().len(), 64 * 1024);
-        assert!(e.body_truncated());
-        assert!(e.api_error().is_none());
-        assert!(e.to_string().len() < 1000, "Display stays one short line");
-        assert!(!e.to_string().contains('\n'));
-    }
-}
-
-#[tokio::test]
-async fn invalid_utf8_a_wrong_shape_and_an_empty_200_are_decode_errors() {
-    let respond = |body: &[u8]| RawFault::Respond {
-        status: 200,
-        content_type: "application/json",
-        body: body.to_vec(),
-    };
-    for (fault, path) in [
-        (RawFault::InvalidUtf8, None),
-        (respond(br#"{"id": 7}"#), Some("")),
-        (respond(br#"[1, 2, 3]"#), None),
-        (respond(b""), None),
-    ] {
-        let (e, s) = read(fault.clone()).await;
-        assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
-        assert_eq!(s.hits(), 1, "a decode error is not retried");
-        if let Some(p) = path {
-            assert!(e.decode_path().is_some_and(|d| d.starts_with(p)), "{e:?}");
-        }
-        // A create whose answer does not decode did take effect: it is a
-        // decode error (the status says so), not an unknown outcome.
-        let (e, s) = create(fault).await;
-        assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
-        assert_eq!(s.hits(), 1);
-    }
-}
-
-#[tokio::test]
-async fn a_redirect_to_another_host_does_not_carry_the_password() {
-    let elsewhere = RawServer::start(RawFault::Respond {
-        status: 200,
-        content_type: "application/json",
-        body: br#"{"id": 12345}"#.to_vec(),
-    })
-    .await
-    .unwrap();
-    let to = RawFault::RedirectTo(format!("{}/steal", elsewhere.url()));
-    for (e, s) in [read(to.clone()).await, create(to).await] {
-        assert_eq!(e.kind(), ErrorKind::Http, "{e}");
-        assert_eq!(e.status().map(|s| s.as_u16()), Some(302));
-        assert_eq!(s.hits(), 1);
-    }
-    assert!(
-        elsewhere
-            .requests()
-            .iter()
-            .all(|r| r.header("authorization").is_none()),
-        "the credentials followed the redirect"
-    );
+async fn create_stock_is_sent_once_through_every_fault() {
+    let new = item();
+    let call = FaultCall::new(
+        "create_stock",
+        "POST",
+        "/v1/stock",
+        false,
+        |url: String, config| client(&url, config).create_stock(&new),
+    )
+    .authorization(basic())
+    .wrong_shape(br#"{"id": 7}"#.to_vec(), "");
+    let failed = run_fault_suite(&call).await;
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
