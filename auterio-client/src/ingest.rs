@@ -8,6 +8,7 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use autoclient_common::reexports::bytes::Bytes;
 use autoclient_common::{ErrorKind, Request, Response};
 use futures_util::future::BoxFuture;
 use futures_util::stream::{BoxStream, FuturesUnordered};
@@ -227,8 +228,12 @@ struct ChunkBuilder {
 const BODY_START: &[u8] = b"{\"vehicles\":[";
 
 impl ChunkBuilder {
-    fn new(vehicles: usize, body_bytes: usize) -> Self {
-        let mut body = Vec::with_capacity(body_bytes.max(BODY_START.len() + 2));
+    /// A chunk for up to `vehicles` vehicles, written into `buffer` (a
+    /// finished chunk's, reused) or a new one of `body_bytes`.
+    fn new(vehicles: usize, body_bytes: usize, buffer: Option<Vec<u8>>) -> Self {
+        let mut body = buffer.unwrap_or_default();
+        body.clear();
+        body.reserve(body_bytes.max(BODY_START.len() + 2));
         body.extend_from_slice(BODY_START);
         Self {
             body,
@@ -614,6 +619,21 @@ struct ChunkMeta {
     first_position: u64,
     vins: Vec<String>,
     locally_valid: bool,
+    /// The request body, kept to reuse its buffer for a later chunk once the
+    /// request no longer holds it.
+    body: Bytes,
+}
+
+impl ChunkMeta {
+    /// Takes back the body's buffer when nothing else holds it any more.
+    fn reclaim(&mut self, spare: &mut Vec<Vec<u8>>, keep: usize) {
+        let body = std::mem::take(&mut self.body);
+        if spare.len() < keep
+            && let Ok(buffer) = body.try_into_mut()
+        {
+            spare.push(buffer.into());
+        }
+    }
 }
 
 fn passes_checks(v: &Vehicle) -> bool {
@@ -719,13 +739,16 @@ impl IngestAll {
         let mut next_index = 0usize;
         let mut exhausted = false;
         let mut body_bytes = 0usize;
+        // The buffers of finished chunks: filling a warm buffer again costs
+        // less than a new allocation of a few hundred kilobytes per chunk.
+        let mut spare: Vec<Vec<u8>> = Vec::new();
         let mut in_flight = FuturesUnordered::new();
         loop {
             while !exhausted
                 && intake.report.stopped.is_none()
                 && in_flight.len() < self.concurrency
             {
-                let mut chunk = ChunkBuilder::new(self.chunk_size, body_bytes);
+                let mut chunk = ChunkBuilder::new(self.chunk_size, body_bytes, spare.pop());
                 exhausted = self
                     .input
                     .fill(&mut chunk, self.chunk_size, &mut intake)
@@ -735,22 +758,25 @@ impl IngestAll {
                 }
                 let (body, first_position, vins, locally_valid) = chunk.finish();
                 body_bytes = body_bytes.max(body.len());
+                let body = Bytes::from(body);
                 // The ingest is an upsert by VIN: retried like any idempotent call.
-                let req = Request::post(PATH).json_bytes(body).idempotent(true);
+                let req = Request::post(PATH).json_bytes(body.clone()).idempotent(true);
                 let fut = self.client.http.send_json::<IngestResponse, ApiError>(req);
                 let meta = ChunkMeta {
                     index: next_index,
                     first_position,
                     vins,
                     locally_valid,
+                    body,
                 };
                 next_index += 1;
                 in_flight.push(async move { (meta, fut.await) });
             }
             let report = &mut *intake.report;
-            let Some((meta, result)) = in_flight.next().await else {
+            let Some((mut meta, result)) = in_flight.next().await else {
                 break;
             };
+            meta.reclaim(&mut spare, self.concurrency);
             match result {
                 Ok(resp) => {
                     let attempts = resp.attempts();
@@ -856,12 +882,54 @@ mod tests {
             seen: SeenVins::default(),
             report: &mut report,
         };
-        let mut chunk = ChunkBuilder::new(vehicles.len(), 0);
+        let mut chunk = ChunkBuilder::new(vehicles.len(), 0, None);
         for mut v in vehicles {
             chunk.push(&mut v, &mut intake);
         }
         let (body, _, vins, _) = chunk.finish();
         (body, vins, report)
+    }
+
+    #[test]
+    fn a_reused_buffer_gives_the_same_body_and_is_reclaimed_only_when_unshared() {
+        let first = vec![full("WVWZZZE1ZNP123456"), full("VSSZZZ6JZNR000001")];
+        let second = vec![Vehicle::new("VSSZZZ6JZNR000002", "SEAT", "Ibiza")];
+        let (body, _, _) = build(first, false);
+        let meta = |body: Bytes| ChunkMeta {
+            index: 0,
+            first_position: 0,
+            vins: Vec::new(),
+            locally_valid: true,
+            body,
+        };
+        // Still held elsewhere (a request in flight): not taken back.
+        let mut spare = Vec::new();
+        let shared = Bytes::from(body.clone());
+        let held = shared.clone();
+        meta(shared).reclaim(&mut spare, 4);
+        assert!(spare.is_empty());
+        drop(held);
+        // Unshared: taken back, up to the limit.
+        meta(Bytes::from(body)).reclaim(&mut spare, 4);
+        assert_eq!(spare.len(), 1);
+        meta(Bytes::from(vec![1u8; 10])).reclaim(&mut spare, 1);
+        assert_eq!(spare.len(), 1);
+
+        // A chunk written into the reused buffer is exactly a fresh one.
+        let mut report = IngestReport::default();
+        let mut intake = Intake {
+            position: 0,
+            detect_duplicates: false,
+            check_before_sending: false,
+            seen: SeenVins::default(),
+            report: &mut report,
+        };
+        let mut chunk = ChunkBuilder::new(1, 0, spare.pop());
+        for mut v in second.clone() {
+            chunk.push(&mut v, &mut intake);
+        }
+        let (reused, _, _, _) = chunk.finish();
+        assert_eq!(reused, build(second, false).0);
     }
 
     #[test]
