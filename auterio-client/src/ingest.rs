@@ -760,7 +760,9 @@ impl IngestAll {
                 body_bytes = body_bytes.max(body.len());
                 let body = Bytes::from(body);
                 // The ingest is an upsert by VIN: retried like any idempotent call.
-                let req = Request::post(PATH).json_bytes(body.clone()).idempotent(true);
+                let req = Request::post(PATH)
+                    .json_bytes(body.clone())
+                    .idempotent(true);
                 let fut = self.client.http.send_json::<IngestResponse, ApiError>(req);
                 let meta = ChunkMeta {
                     index: next_index,

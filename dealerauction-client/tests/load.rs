@@ -1,17 +1,17 @@
 //! Load: 1,000 concurrent reads through one shared client against the mock,
-//! with the in-flight limit on. Everything ends (no deadlock), every call
-//! succeeds or fails with a typed error, and the sockets stay bounded.
-//! (Its own test binary: it counts the process's open file descriptors.)
+//! with the in-flight limit on ([`run_load`]). Everything ends (no deadlock),
+//! every call succeeds or fails with a typed error, and the sockets stay
+//! bounded. (Its own test binary: it counts the process's open file
+//! descriptors.)
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
+use autoclient_common::mock::run_load;
 use dealerauction_client::mock::{
     MOCK_CUSTOMER_ID, MOCK_PASSWORD, MOCK_USERNAME, MockDealerAuction,
 };
 use dealerauction_client::models::*;
-use dealerauction_client::{ClientConfig, ErrorKind, RetryPolicy};
+use dealerauction_client::{ClientConfig, RetryPolicy};
 
 const CALLS: usize = 1000;
 const IN_FLIGHT: usize = 8;
@@ -19,14 +19,9 @@ const IN_FLIGHT: usize = 8;
 /// the sampler's own directory handle, wiremock's internals).
 const MARGIN: usize = 16;
 
-fn open_fds() -> usize {
-    std::fs::read_dir("/proc/self/fd").map_or(0, |d| d.count())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_reads_through_one_client_stay_bounded() {
     let mock = MockDealerAuction::start().await;
-    let before = open_fds();
     let client = mock
         .client_builder(MOCK_USERNAME, MOCK_PASSWORD)
         .config(
@@ -36,19 +31,6 @@ async fn a_thousand_concurrent_reads_through_one_client_stay_bounded() {
         )
         .build()
         .unwrap();
-
-    let stop = Arc::new(AtomicBool::new(false));
-    let peak = Arc::new(AtomicUsize::new(before));
-    let sampler = {
-        let (stop, peak) = (stop.clone(), peak.clone());
-        tokio::spawn(async move {
-            while !stop.load(Ordering::Relaxed) {
-                peak.fetch_max(open_fds(), Ordering::Relaxed);
-                tokio::time::sleep(Duration::from_millis(1)).await;
-            }
-        })
-    };
-
     let mut ids = Vec::new();
     for i in 0..10 {
         let vrm = format!("AB{i:02}CDE");
@@ -67,40 +49,15 @@ async fn a_thousand_concurrent_reads_through_one_client_stay_bounded() {
             .image(NewImage::new("https://example.com/1.jpg"));
         ids.push(client.create_stock(&item).await.unwrap().id);
     }
-    let calls = (0..CALLS).map(|i| tokio::spawn(client.get_stock(&ids[i % ids.len()])));
-    let results = tokio::time::timeout(
-        Duration::from_secs(120),
-        futures_util::future::join_all(calls),
-    )
+
+    let report = run_load(CALLS, Duration::from_secs(120), |i| {
+        client.get_stock(&ids[i % ids.len()])
+    })
     .await
-    .expect("1,000 concurrent reads did not finish: a deadlock");
-    stop.store(true, Ordering::Relaxed);
-    sampler.await.unwrap();
-
-    let mut failures: Vec<ErrorKind> = Vec::new();
-    for (i, r) in results.into_iter().enumerate() {
-        match r.expect("a call panicked") {
-            Ok(l) => assert_eq!(l.id, ids[i % ids.len()]),
-            Err(e) => failures.push(e.kind()),
-        }
+    .unwrap();
+    assert_eq!(report.failures(), [], "calls failed");
+    for (i, r) in report.results.iter().enumerate() {
+        assert_eq!(r.as_ref().map(|s| &s.id).ok(), Some(&ids[i % ids.len()]));
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {CALLS} calls failed: {failures:?}",
-        failures.len()
-    );
-
-    // Each connection is two descriptors here: the client's and the mock's.
-    let bound = before + 2 * IN_FLIGHT + MARGIN;
-    let peak = peak.load(Ordering::Relaxed);
-    assert!(
-        peak <= bound,
-        "{peak} descriptors open at the peak (before: {before}, bound {bound})"
-    );
-    let after = open_fds();
-    eprintln!("descriptors: before {before}, peak {peak}, after {after}");
-    assert!(
-        after <= bound,
-        "{after} descriptors open after (before: {before})"
-    );
+    report.sockets_bounded(IN_FLIGHT, MARGIN).unwrap();
 }
