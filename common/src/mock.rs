@@ -517,11 +517,9 @@ where
     Fut: std::future::Future<Output = Result<T, crate::Error<E>>>,
     E: crate::ApiErrorBody,
 {
-    let mut failed = Vec::new();
-    let mut expect = |scenario: &str, ok: bool, what: String| {
-        if !ok {
-            failed.push(format!("{}: {scenario}: {what}", call.name));
-        }
+    let mut found = Findings {
+        call: &call.name,
+        failed: Vec::new(),
     };
     let config = || {
         crate::ClientConfig::default()
@@ -544,19 +542,22 @@ where
         }
     };
     // Every request the call made: the right request line and credentials.
-    let sent_right = |ran: &Ran<E>| {
-        ran.requests.iter().find_map(|r| {
-            if r.method != call.method || r.target != call.target {
-                Some(format!(
+    let sent_right = |found: &mut Findings<'_>, scenario: &str, ran: &Ran<E>| {
+        for r in &ran.requests {
+            found.check(
+                scenario,
+                r.method == call.method && r.target == call.target,
+                format!(
                     "sent `{} {}`, expected `{} {}`",
                     r.method, r.target, call.method, call.target
-                ))
-            } else if r.header("authorization") != call.authorization.as_deref() {
-                Some("the Authorization header was not the call's".to_owned())
-            } else {
-                None
-            }
-        })
+                ),
+            );
+            found.check(
+                scenario,
+                r.header("authorization") == call.authorization.as_deref(),
+                "the Authorization header was not the call's".to_owned(),
+            );
+        }
     };
     let (tries, unknown) = if call.idempotent {
         (3, None)
@@ -564,10 +565,7 @@ where
         (1, Some(ErrorKind::OutcomeUnknown))
     };
 
-    let mb10 = RawFault::HugeBody {
-        status: 500,
-        len: 10 * 1024 * 1024,
-    };
+    let mb10 = "a 10 MB error body";
     for (scenario, fault, kind) in [
         (
             "connection closed after the status line",
@@ -589,23 +587,21 @@ where
             RawFault::StallMidBody(Duration::from_secs(30)),
             ErrorKind::Timeout,
         ),
-        ("a 10 MB error body", mb10.clone(), ErrorKind::Server),
+        (
+            mb10,
+            RawFault::HugeBody {
+                status: 500,
+                len: 10 * 1024 * 1024,
+            },
+            ErrorKind::Server,
+        ),
     ] {
-        let ran = match run(fault, config()).await {
-            Ok(ran) => ran,
-            Err(what) => {
-                expect(scenario, false, what);
-                continue;
-            }
+        let Some(ran) = found.ran(scenario, run(fault, config()).await) else {
+            continue;
         };
         let e = &ran.error;
-        let want = unknown.unwrap_or(kind);
-        expect(
-            scenario,
-            e.kind() == want,
-            format!("kind {:?}, expected {want:?}: {e}", e.kind()),
-        );
-        expect(
+        found.kind(scenario, e, unknown.unwrap_or(kind));
+        found.check(
             scenario,
             ran.requests.len() == tries && e.attempts() as usize == tries,
             format!(
@@ -614,28 +610,26 @@ where
                 e.attempts()
             ),
         );
-        if let Some(what) = sent_right(&ran) {
-            expect(scenario, false, what);
-        }
-        if scenario == "a 10 MB error body" {
+        sent_right(&mut found, scenario, &ran);
+        if scenario == mb10 {
             let kept = e.body().map_or(0, <[u8]>::len);
-            expect(
+            found.check(
                 scenario,
                 kept == 64 * 1024,
                 format!("{kept} body bytes kept, expected 65536"),
             );
-            expect(
+            found.check(
                 scenario,
                 e.body_truncated(),
                 "the body is not marked truncated".to_owned(),
             );
-            expect(
+            found.check(
                 scenario,
                 e.api_error().is_none(),
                 "an API error was parsed from a cut body".to_owned(),
             );
             let line = e.to_string();
-            expect(
+            found.check(
                 scenario,
                 line.len() < 1000 && !line.contains('\n'),
                 format!("Display is not one short line ({} bytes)", line.len()),
@@ -644,32 +638,23 @@ where
     }
 
     let scenario = "a stall under a 450 ms overall deadline";
-    match run(
+    let stalled = run(
         RawFault::StallMidBody(Duration::from_secs(30)),
         config().with_deadline(Duration::from_millis(450)),
     )
-    .await
-    {
-        Err(what) => expect(scenario, false, what),
-        Ok(ran) => {
-            let want = unknown.unwrap_or(ErrorKind::Timeout);
-            let e = &ran.error;
-            expect(
-                scenario,
-                e.kind() == want,
-                format!("kind {:?}, expected {want:?}: {e}", e.kind()),
-            );
-            expect(
-                scenario,
-                ran.requests.len() <= 2,
-                format!("{} attempts in a 450 ms deadline", ran.requests.len()),
-            );
-            expect(
-                scenario,
-                ran.elapsed >= SUITE_ATTEMPT && ran.elapsed < Duration::from_secs(5),
-                format!("ended after {:?}", ran.elapsed),
-            );
-        }
+    .await;
+    if let Some(ran) = found.ran(scenario, stalled) {
+        found.kind(scenario, &ran.error, unknown.unwrap_or(ErrorKind::Timeout));
+        found.check(
+            scenario,
+            ran.requests.len() <= 2,
+            format!("{} attempts in a 450 ms deadline", ran.requests.len()),
+        );
+        found.check(
+            scenario,
+            ran.elapsed >= SUITE_ATTEMPT && ran.elapsed < Duration::from_secs(5),
+            format!("ended after {:?}", ran.elapsed),
+        );
     }
 
     let json = |body: Vec<u8>| RawFault::Respond {
@@ -694,20 +679,12 @@ where
         ));
     }
     for (scenario, fault, path) in bodies {
-        let ran = match run(fault, config()).await {
-            Ok(ran) => ran,
-            Err(what) => {
-                expect(scenario, false, what);
-                continue;
-            }
+        let Some(ran) = found.ran(scenario, run(fault, config()).await) else {
+            continue;
         };
         let e = &ran.error;
-        expect(
-            scenario,
-            e.kind() == ErrorKind::Decode,
-            format!("kind {:?}, expected Decode: {e}", e.kind()),
-        );
-        expect(
+        found.kind(scenario, e, ErrorKind::Decode);
+        found.check(
             scenario,
             ran.requests.len() == 1,
             format!(
@@ -716,7 +693,7 @@ where
             ),
         );
         if let Some(p) = path {
-            expect(
+            found.check(
                 scenario,
                 e.decode_path().is_some_and(|d| d.starts_with(p)),
                 format!(
@@ -725,46 +702,33 @@ where
                 ),
             );
         }
-        if let Some(what) = sent_right(&ran) {
-            expect(scenario, false, what);
-        }
+        sent_right(&mut found, scenario, &ran);
     }
 
     let scenario = "a redirect to another host";
     match RawServer::start(json(b"{}".to_vec())).await {
-        Err(e) => expect(
+        Err(e) => found.check(
             scenario,
             false,
             format!("the other server did not start: {e}"),
         ),
         Ok(elsewhere) => {
-            match run(
-                RawFault::RedirectTo(format!("{}/steal", elsewhere.url())),
-                config(),
-            )
-            .await
-            {
-                Err(what) => expect(scenario, false, what),
-                Ok(ran) => {
-                    let e = &ran.error;
-                    expect(
-                        scenario,
-                        e.kind() == ErrorKind::Http,
-                        format!("kind {:?}, expected Http: {e}", e.kind()),
-                    );
-                    expect(
-                        scenario,
-                        e.status().map(|s| s.as_u16()) == Some(302),
-                        format!("status {:?}, expected 302", e.status()),
-                    );
-                    expect(
-                        scenario,
-                        ran.requests.len() == 1,
-                        format!("{} requests, expected 1", ran.requests.len()),
-                    );
-                }
+            let to = RawFault::RedirectTo(format!("{}/steal", elsewhere.url()));
+            if let Some(ran) = found.ran(scenario, run(to, config()).await) {
+                let e = &ran.error;
+                found.kind(scenario, e, ErrorKind::Http);
+                found.check(
+                    scenario,
+                    e.status().map(|s| s.as_u16()) == Some(302),
+                    format!("status {:?}, expected 302", e.status()),
+                );
+                found.check(
+                    scenario,
+                    ran.requests.len() == 1,
+                    format!("{} requests, expected 1", ran.requests.len()),
+                );
             }
-            expect(
+            found.check(
                 scenario,
                 elsewhere
                     .requests()
@@ -774,7 +738,46 @@ where
             );
         }
     }
-    failed
+    found.failed
+}
+
+/// The failed expectations of [`run_fault_suite`], each named by its call and scenario.
+struct Findings<'a> {
+    call: &'a str,
+    failed: Vec<String>,
+}
+
+impl Findings<'_> {
+    /// Records `what` unless `ok` (once, however many requests repeat it).
+    fn check(&mut self, scenario: &str, ok: bool, what: String) {
+        if ok {
+            return;
+        }
+        let line = format!("{}: {scenario}: {what}", self.call);
+        if !self.failed.contains(&line) {
+            self.failed.push(line);
+        }
+    }
+
+    /// Records an error of another kind than `want`.
+    fn kind<E: crate::ApiErrorBody>(
+        &mut self,
+        scenario: &str,
+        e: &crate::Error<E>,
+        want: ErrorKind,
+    ) {
+        let got = e.kind();
+        self.check(
+            scenario,
+            got == want,
+            format!("kind {got:?}, expected {want:?}: {e}"),
+        );
+    }
+
+    /// The scenario's run, or `None` after recording why there is none.
+    fn ran<E>(&mut self, scenario: &str, ran: Result<Ran<E>, String>) -> Option<Ran<E>> {
+        ran.map_err(|what| self.check(scenario, false, what)).ok()
+    }
 }
 
 /// What [`run_load`] saw: every call's result in call order, the time the
