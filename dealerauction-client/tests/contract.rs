@@ -852,3 +852,21 @@ fn unknown_webhook_events_are_kept_whole() {
     // A documented event missing a required field is an error, not "other".
     assert!(WebhookEvent::from_slice(br#"{"type":"vehicle.sold","eventId":"1"}"#).is_err());
 }
+
+#[test]
+fn a_typed_webhook_event_that_does_not_decode_names_the_path_inside_it() {
+    let mut v = doc("started");
+    v["auction"]["reservePrice"] = json!("a thousand");
+    let e = WebhookEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().starts_with("auction.reservePrice: "), "{e}");
+    let mut v = doc("vehicle-sold");
+    v["salePrice"] = json!({"value": "lots", "currency": "GBP"});
+    let e = WebhookEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().starts_with("salePrice.value: "), "{e}");
+    // The envelope's fields are flattened into each event, and a flattened
+    // field's failure has no path of its own: only the message.
+    let mut v = doc("vehicle-sold");
+    v["eventDate"] = json!("yesterday");
+    let e = WebhookEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("invalid characters"), "{e}");
+}

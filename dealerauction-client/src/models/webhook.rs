@@ -67,7 +67,6 @@ impl WebhookEvent {
 
 impl<'de> Deserialize<'de> for WebhookEvent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
         let map = Map::<String, Value>::deserialize(d)?;
         let kind = map
             .get("type")
@@ -80,18 +79,26 @@ impl<'de> Deserialize<'de> for WebhookEvent {
             Value::Object(m)
         };
         Ok(match kind.as_str() {
-            "listing.started" => WebhookEvent::ListingStarted(
-                serde_json::from_value(body()).map_err(D::Error::custom)?,
-            ),
-            "listing.provisional" => WebhookEvent::ListingProvisional(
-                serde_json::from_value(body()).map_err(D::Error::custom)?,
-            ),
-            "vehicle.sold" => {
-                WebhookEvent::VehicleSold(serde_json::from_value(body()).map_err(D::Error::custom)?)
-            }
+            "listing.started" => WebhookEvent::ListingStarted(typed(body())?),
+            "listing.provisional" => WebhookEvent::ListingProvisional(typed(body())?),
+            "vehicle.sold" => WebhookEvent::VehicleSold(typed(body())?),
             _ => WebhookEvent::Other(map),
         })
     }
+}
+
+/// Decodes a typed event's body; a failure names the JSON path inside the
+/// event (`auction.reservePrice: invalid type ...`), which the error of the
+/// outer decoder cannot see.
+fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(body: Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            E::custom(e.into_inner())
+        } else {
+            E::custom(format!("{path}: {}", e.into_inner()))
+        }
+    })
 }
 
 impl Serialize for WebhookEvent {
