@@ -10,7 +10,7 @@ use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::models::Paginated;
-use crate::{ApiError, Error};
+use crate::{ApiError, Error, ErrorKind};
 
 /// Where the next page is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,7 +25,14 @@ fn request_for(first: &Request, cursor: Cursor) -> Result<Request, Error> {
         // The link's scheme, host and port are dropped: the request goes to
         // the client's configured origin with the link's path and query
         // (put behind the base path unless it already starts with it).
-        Cursor::Link(link) => Request::get_link(&link).map_err(Error::invalid_request),
+        // A link that cannot be followed is the server's bad data, not the
+        // caller's request: a decode error naming the field.
+        Cursor::Link(link) => Request::get_link(&link).map_err(|e| {
+            Error::other(
+                ErrorKind::Decode,
+                format!("the page's `next` link cannot be followed: {e}"),
+            )
+        }),
     }
     // Every page is fingerprinted, so that a repeated page ends the stream.
     .map(|req| req.fingerprint(true))

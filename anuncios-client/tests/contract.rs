@@ -8,7 +8,7 @@ mod support;
 use anuncios_client::*;
 use autoclient_common::contract::assert_contract_eq;
 use autoclient_common::mock::mount_catch_all;
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 use support::*;
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -295,6 +295,34 @@ async fn inventory_query_params_are_sent_as_given() {
         .await
         .unwrap();
     assert!(got.results.is_empty());
+}
+
+#[tokio::test]
+async fn a_next_link_that_cannot_be_followed_is_a_decode_error_after_the_page() {
+    let s = server().await;
+    mount(
+        &s,
+        "GET",
+        "/v3/inventory/10",
+        200,
+        json!({
+            "count": 2,
+            "next": "http://[not-an-address/v3/inventory/10?page=2",
+            "previous": null,
+            "results": [listing_item_example()]
+        }),
+    )
+    .await;
+    let got: Vec<Result<Listing, Error>> = client(&s)
+        .inventory_stream(DealerId(10), &InventoryQuery::new())
+        .collect()
+        .await;
+    assert_eq!(got.len(), 2, "the page's item, then the error");
+    assert_eq!(got[0].as_ref().map(|l| l.id).ok(), Some(ListingId(12345)));
+    let e = got[1].as_ref().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    assert!(e.to_string().contains("`next` link"), "{e}");
+    assert_eq!(s.received_requests().await.unwrap().len(), 1);
 }
 
 #[tokio::test]
