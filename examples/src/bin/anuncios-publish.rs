@@ -30,7 +30,7 @@ use futures_util::StreamExt;
 
 /// Publish one listing of each category to Loja Conectada.
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     /// The photo sent with each listing.
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/anuncios-photo.png"))]

@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 
 /// Push a vehicle inventory to Auterio.
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     /// A JSON or CSV inventory; the built-in sample when omitted.
     file: Option<PathBuf>,

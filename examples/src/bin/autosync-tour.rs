@@ -5,7 +5,8 @@
 //! by status, and verifies and parses a signed webhook.
 //!
 //! Without `AUTOSYNC_BASE_URL` set, it starts the in-process mock server
-//! (seeded with 120 customers) and runs against it: no credentials needed.
+//! (seeded with 120 customers, `--seed N` for another count) and runs
+//! against it: no credentials needed.
 //! With it set, it uses `AUTOSYNC_BASE_URL`, `AUTOSYNC_API_KEY` and
 //! `AUTOSYNC_SHOP_ID` (and `AUTOSYNC_WEBHOOK_SECRET` for the webhook step,
 //! which signs a sample payload locally). Careful: against a real shop it
@@ -16,6 +17,8 @@
 
 use std::process::ExitCode;
 
+use clap::Parser;
+
 use autosync_client::mock::{MOCK_SHOP_ID, MOCK_WEBHOOK_SECRET, MockAutoSync, signed_webhook};
 use autosync_client::webhooks::{self, EventData, WebhookVerifier};
 use autosync_client::{
@@ -25,7 +28,21 @@ use autosync_client::{
 use futures_util::TryStreamExt;
 use serde_json::json;
 
+/// A tour of the AutoSync Shop Manager SDK: shops, every customer through
+/// the paginated stream, a customer, vehicle, work order and job, work orders
+/// by status, and a signed webhook. Without AUTOSYNC_BASE_URL it runs against
+/// the in-process mock (no credentials); with it, it uses AUTOSYNC_BASE_URL,
+/// AUTOSYNC_API_KEY and AUTOSYNC_SHOP_ID and creates real records.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// How many customers to seed the mock with (unused against the real API).
+    #[arg(long, default_value_t = 120)]
+    seed: usize,
+}
+
 fn main() -> ExitCode {
+    let args = Args::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -36,7 +53,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(run())
+    runtime.block_on(run(args))
 }
 
 /// A step failed: what was being done and why.
@@ -46,7 +63,7 @@ fn step<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> Failed + '_ {
     move |e| Failed(format!("{what}: {e}"))
 }
 
-async fn run() -> ExitCode {
+async fn run(args: Args) -> ExitCode {
     // Against the real API when AUTOSYNC_BASE_URL is set; otherwise against the mock.
     let mock;
     let (client, shop, secret) = if std::env::var_os("AUTOSYNC_BASE_URL").is_some() {
@@ -73,10 +90,11 @@ async fn run() -> ExitCode {
         (client, shop, secret)
     } else {
         mock = MockAutoSync::start().await;
-        mock.seed_customers(MOCK_SHOP_ID, 120);
+        mock.seed_customers(MOCK_SHOP_ID, args.seed);
         println!(
-            "AUTOSYNC_BASE_URL is not set: using the in-process mock at {} (120 customers seeded)",
-            mock.base_url()
+            "AUTOSYNC_BASE_URL is not set: using the in-process mock at {} ({} customers seeded)",
+            mock.base_url(),
+            args.seed
         );
         (mock.client(), MOCK_SHOP_ID, MOCK_WEBHOOK_SECRET.to_owned())
     };

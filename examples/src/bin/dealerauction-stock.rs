@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 
 /// Put a vehicle on Dealer Auction and follow its listing.
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     /// Your customer account id (required against the real API).
     #[arg(long, env = "DEALERAUCTION_CUSTOMER_ID")]
