@@ -18,10 +18,12 @@
 //! rounds with its 95% confidence interval.
 
 use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anuncios_client::{Auth, Client, DealerId, Listing, ListingId};
-use autoclient_common::mock::{CannedServer, RatioReport, interleaved_ratio};
+use autoclient_common::mock::{
+    CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios,
+};
 use criterion::Criterion;
 use tokio::runtime::Runtime;
 
@@ -33,61 +35,34 @@ const CALLS: usize = 200;
 /// Interleaved rounds.
 const ROUNDS: usize = 31;
 
-/// Benchmarks `ours` and `base` with criterion, then times them in
-/// interleaved rounds of [`CALLS`] calls.
-///
-/// The baseline runs twice: with a plain `reqwest::Client` (no timeout at
-/// all), and with one whose requests carry reqwest's own timeout, as ours
-/// carry their per-attempt timeout (the same work). Returns the ratio
-/// against each.
+/// Benchmarks `ours` (on a client from `new_client`) and `base` with
+/// criterion, then returns the ratios ours/baseline of interleaved rounds
+/// against a plain `reqwest::Client` and against one whose requests carry
+/// reqwest's own timeout, as ours carry their per-attempt timeout (the same
+/// work); every round uses fresh clients ([`same_work_ratios`]).
 fn pair<O, B>(
     c: &mut Criterion,
     rt: &Runtime,
     name: &str,
-    ours: impl Fn() -> O,
+    new_client: impl Fn() -> Client,
+    ours: impl Fn(&Client) -> O,
     base: impl Fn(&reqwest::Client) -> B,
 ) -> (RatioReport, RatioReport)
 where
     O: Future<Output = ()>,
     B: Future<Output = ()>,
 {
+    let client = new_client();
     let plain = reqwest::Client::new();
-    let timed = reqwest::Client::builder()
-        .timeout(Duration::from_secs(60))
-        .build()
-        .expect("reqwest client");
+    let timed = baseline_client_with_timeout().expect("reqwest client");
     let mut g = c.benchmark_group(name);
-    g.bench_function("ours", |b| b.to_async(rt).iter(&ours));
+    g.bench_function("ours", |b| b.to_async(rt).iter(|| ours(&client)));
     g.bench_function("baseline", |b| b.to_async(rt).iter(|| base(&plain)));
     g.bench_function("baseline_with_timeout", |b| {
         b.to_async(rt).iter(|| base(&timed))
     });
     g.finish();
-    (
-        interleaved_ratio(
-            name,
-            ROUNDS,
-            || round(rt, &ours),
-            || round(rt, || base(&plain)),
-        ),
-        interleaved_ratio(
-            &format!("{name} (baseline with timeout)"),
-            ROUNDS,
-            || round(rt, &ours),
-            || round(rt, || base(&timed)),
-        ),
-    )
-}
-
-/// Times [`CALLS`] sequential calls of `f`.
-fn round<F: Future<Output = ()>>(rt: &Runtime, f: impl Fn() -> F) -> Duration {
-    let t = Instant::now();
-    rt.block_on(async {
-        for _ in 0..CALLS {
-            f().await;
-        }
-    });
-    t.elapsed()
+    same_work_ratios(rt, name, ROUNDS, CALLS, new_client, ours, base).expect("reqwest client")
 }
 
 fn main() {
@@ -103,9 +78,11 @@ fn main() {
         }))
         .expect("server");
     let base = server.url();
-    let client = Client::builder(&base, Auth::bearer("bench-token"))
-        .build()
-        .expect("client");
+    let new_client = || {
+        Client::builder(&base, Auth::bearer("bench-token"))
+            .build()
+            .expect("client")
+    };
     let car = support::car_listing();
 
     let mut c = Criterion::default()
@@ -118,7 +95,8 @@ fn main() {
         &mut c,
         &rt,
         "anuncios_get",
-        || {
+        new_client,
+        |client: &Client| {
             let fut = client.get_listing(ListingId(12345));
             async move {
                 let listing: Listing = fut.await.expect("ours");
@@ -145,7 +123,8 @@ fn main() {
         &mut c,
         &rt,
         "anuncios_post",
-        || {
+        new_client,
+        |client: &Client| {
             let fut = client.create_listing(DealerId(10), &car);
             async move {
                 let listing: Listing = fut.await.expect("ours");

@@ -16,12 +16,12 @@
 //! with its 95% confidence interval.
 
 use std::borrow::Cow;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use auterio_client::{
     Client, FuelType, Gearbox, IngestRequest, IngestResponse, Vehicle, VehicleStatus,
 };
-use autoclient_common::mock::{CannedServer, interleaved_ratio};
+use autoclient_common::mock::{CannedServer, baseline_client_with_timeout, same_work_ratios};
 use criterion::Criterion;
 use rust_decimal::Decimal;
 
@@ -60,22 +60,22 @@ fn main() {
         ))
         .expect("server");
     let base = server.url();
-    let client = Client::builder("bench-key")
-        .base_url(&base)
-        .build()
-        .expect("client");
+    let new_client = || {
+        Client::builder("bench-key")
+            .base_url(&base)
+            .build()
+            .expect("client")
+    };
+    let client = new_client();
     // The baseline with a plain client (no timeout at all), and with one
     // whose requests carry reqwest's own timeout, as ours carry their
     // per-attempt timeout (the same work).
     let plain = reqwest::Client::new();
-    let timed = reqwest::Client::builder()
-        .timeout(Duration::from_secs(60))
-        .build()
-        .expect("reqwest client");
+    let timed = baseline_client_with_timeout().expect("reqwest client");
     let url = format!("{base}/api/vehicles/ingest");
     let batch = vehicles(10);
 
-    let ours = || {
+    let ours = |client: &Client| {
         let fut = client.ingest(&batch);
         async move {
             let resp: IngestResponse = fut.await.expect("ours");
@@ -110,7 +110,7 @@ fn main() {
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
     let mut g = c.benchmark_group("auterio_post");
-    g.bench_function("ours", |b| b.to_async(&rt).iter(ours));
+    g.bench_function("ours", |b| b.to_async(&rt).iter(|| ours(&client)));
     g.bench_function("baseline", |b| b.to_async(&rt).iter(|| base(&plain)));
     g.bench_function("baseline_with_timeout", |b| {
         b.to_async(&rt).iter(|| base(&timed))
@@ -118,27 +118,9 @@ fn main() {
     g.finish();
     c.final_summary();
 
-    type Call = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
-    let round = |f: &dyn Fn() -> Call| {
-        let t = Instant::now();
-        rt.block_on(async {
-            for _ in 0..CALLS {
-                f().await;
-            }
-        });
-        t.elapsed()
-    };
-    let plain_report = interleaved_ratio(
-        "auterio_post",
-        ROUNDS,
-        || round(&|| Box::pin(ours())),
-        || round(&|| Box::pin(base(&plain))),
-    );
-    let timed_report = interleaved_ratio(
-        "auterio_post (baseline with timeout)",
-        ROUNDS,
-        || round(&|| Box::pin(ours())),
-        || round(&|| Box::pin(base(&timed))),
-    );
+    // Every round on fresh clients: see `same_work_ratios`.
+    let (plain_report, timed_report) =
+        same_work_ratios(&rt, "auterio_post", ROUNDS, CALLS, new_client, ours, base)
+            .expect("reqwest client");
     println!("{plain_report}\n{timed_report}");
 }

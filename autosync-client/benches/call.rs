@@ -16,9 +16,11 @@
 //! rounds with its 95% confidence interval.
 
 use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use autoclient_common::mock::{CannedServer, RatioReport, interleaved_ratio};
+use autoclient_common::mock::{
+    CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios,
+};
 use autosync_client::{
     Address, Client, Customer, CustomerQuery, List, NewCustomer, Pagination, ShopId,
 };
@@ -65,61 +67,34 @@ struct Envelope<T> {
     pagination: Option<Pagination>,
 }
 
-/// Benchmarks `ours` and `base` with criterion, then times them in
-/// interleaved rounds of [`CALLS`] calls.
-///
-/// The baseline runs twice: with a plain `reqwest::Client` (no timeout at
-/// all), and with one whose requests carry reqwest's own timeout, as ours
-/// carry their per-attempt timeout (the same work). Returns the ratio
-/// against each.
+/// Benchmarks `ours` (on a client from `new_client`) and `base` with
+/// criterion, then returns the ratios ours/baseline of interleaved rounds
+/// against a plain `reqwest::Client` and against one whose requests carry
+/// reqwest's own timeout, as ours carry their per-attempt timeout (the same
+/// work); every round uses fresh clients ([`same_work_ratios`]).
 fn pair<O, B>(
     c: &mut Criterion,
     rt: &Runtime,
     name: &str,
-    ours: impl Fn() -> O,
+    new_client: impl Fn() -> Client,
+    ours: impl Fn(&Client) -> O,
     base: impl Fn(&reqwest::Client) -> B,
 ) -> (RatioReport, RatioReport)
 where
     O: Future<Output = ()>,
     B: Future<Output = ()>,
 {
+    let client = new_client();
     let plain = reqwest::Client::new();
-    let timed = reqwest::Client::builder()
-        .timeout(Duration::from_secs(60))
-        .build()
-        .expect("reqwest client");
+    let timed = baseline_client_with_timeout().expect("reqwest client");
     let mut g = c.benchmark_group(name);
-    g.bench_function("ours", |b| b.to_async(rt).iter(&ours));
+    g.bench_function("ours", |b| b.to_async(rt).iter(|| ours(&client)));
     g.bench_function("baseline", |b| b.to_async(rt).iter(|| base(&plain)));
     g.bench_function("baseline_with_timeout", |b| {
         b.to_async(rt).iter(|| base(&timed))
     });
     g.finish();
-    (
-        interleaved_ratio(
-            name,
-            ROUNDS,
-            || round(rt, &ours),
-            || round(rt, || base(&plain)),
-        ),
-        interleaved_ratio(
-            &format!("{name} (baseline with timeout)"),
-            ROUNDS,
-            || round(rt, &ours),
-            || round(rt, || base(&timed)),
-        ),
-    )
-}
-
-/// Times [`CALLS`] sequential calls of `f`.
-fn round<F: Future<Output = ()>>(rt: &Runtime, f: impl Fn() -> F) -> Duration {
-    let t = Instant::now();
-    rt.block_on(async {
-        for _ in 0..CALLS {
-            f().await;
-        }
-    });
-    t.elapsed()
+    same_work_ratios(rt, name, ROUNDS, CALLS, new_client, ours, base).expect("reqwest client")
 }
 
 fn main() {
@@ -145,11 +120,13 @@ fn main() {
         }))
         .expect("server");
     let base = format!("{}/v1", server.url());
-    let client = Client::builder("sk_live_bench")
-        .base_url(&base)
-        .without_rate_limit()
-        .build()
-        .expect("client");
+    let new_client = || {
+        Client::builder("sk_live_bench")
+            .base_url(&base)
+            .without_rate_limit()
+            .build()
+            .expect("client")
+    };
     let body = mike();
     let shop = ShopId(1);
 
@@ -163,7 +140,8 @@ fn main() {
         &mut c,
         &rt,
         "autosync_get",
-        || {
+        new_client,
+        |client: &Client| {
             let fut = client.list_customers(shop, &CustomerQuery::new());
             async move {
                 let list: List<Customer> = fut.await.expect("ours");
@@ -191,7 +169,8 @@ fn main() {
         &mut c,
         &rt,
         "autosync_post",
-        || {
+        new_client,
+        |client: &Client| {
             let fut = client.create_customer(shop, &body);
             async move {
                 let created: Customer = fut.await.expect("ours");

@@ -1100,6 +1100,82 @@ pub fn interleaved_ratio(
     }
 }
 
+/// Times `calls` sequential calls of `f` on `rt`: one round of a per-call
+/// benchmark.
+pub fn time_calls<F: std::future::Future<Output = ()>>(
+    rt: &tokio::runtime::Runtime,
+    calls: usize,
+    f: impl Fn() -> F,
+) -> Duration {
+    let started = std::time::Instant::now();
+    rt.block_on(async {
+        for _ in 0..calls {
+            f().await;
+        }
+    });
+    started.elapsed()
+}
+
+/// The `reqwest::Client` of the same-work baseline: its requests carry
+/// reqwest's own 60 s timeout, as each of the SDK's attempts carries its
+/// per-attempt timeout.
+pub fn baseline_client_with_timeout() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+}
+
+/// The ratios of `ours` against a plain `reqwest::Client` (no timeout at
+/// all) and against [`baseline_client_with_timeout`], each from `rounds`
+/// interleaved rounds of `calls` calls ([`interleaved_ratio`]).
+///
+/// Every round of every variant uses a client of its own, made for that
+/// round (`new_client` for ours), and so connections of its own: where a
+/// connection's task runs relative to the server's changes its latency, and
+/// with one client per run that placement would favour one variant for the
+/// whole run (run-to-run differences of 2 to 3 % were measured); with a
+/// client per round it varies from round to round and the median of the
+/// ratios evens it out. The first call of each round opens the connection,
+/// for every variant alike.
+pub fn same_work_ratios<C, O, B>(
+    rt: &tokio::runtime::Runtime,
+    name: &str,
+    rounds: usize,
+    calls: usize,
+    new_client: impl Fn() -> C,
+    ours: impl Fn(&C) -> O,
+    base: impl Fn(&reqwest::Client) -> B,
+) -> reqwest::Result<(RatioReport, RatioReport)>
+where
+    O: std::future::Future<Output = ()>,
+    B: std::future::Future<Output = ()>,
+{
+    // Built before the rounds, so that a failure to build one is reported
+    // and the rounds themselves cannot fail.
+    let mut timed = Vec::with_capacity(rounds.max(1));
+    for _ in 0..rounds.max(1) {
+        timed.push(baseline_client_with_timeout()?);
+    }
+    let ours_round = || {
+        let client = new_client();
+        time_calls(rt, calls, || ours(&client))
+    };
+    let plain = interleaved_ratio(name, rounds, ours_round, || {
+        let http = reqwest::Client::new();
+        time_calls(rt, calls, || base(&http))
+    });
+    let with_timeout = interleaved_ratio(
+        &format!("{name} (baseline with timeout)"),
+        rounds,
+        ours_round,
+        || {
+            let http = timed.pop().unwrap_or_default();
+            time_calls(rt, calls, || base(&http))
+        },
+    );
+    Ok((plain, with_timeout))
+}
+
 /// This process's peak resident set size in KiB (`VmHWM` of
 /// `/proc/self/status`), or `None` where that file does not exist (outside
 /// Linux). Memory benchmarks run each size in a child process of its own, so
