@@ -339,13 +339,20 @@ impl Handler {
 
 type Routed = Result<ResponseTemplate, Reject>;
 
-fn page(items: Vec<Value>, q: &Query) -> Routed {
+/// One page of `items` (counted whole; only the page's own items are copied).
+fn page<'a>(items: impl IntoIterator<Item = &'a Value>, q: &Query) -> Routed {
     let page = q.id("page")?.unwrap_or(1).max(1);
     let per_page = q.id("per_page")?.unwrap_or(25).clamp(1, 100);
-    let total = items.len() as u64;
     let skip = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
     let take = usize::try_from(per_page).unwrap_or(usize::MAX);
-    let data: Vec<Value> = items.into_iter().skip(skip).take(take).collect();
+    let mut total = 0u64;
+    let mut data = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i >= skip && data.len() < take {
+            data.push(item.clone());
+        }
+        total += 1;
+    }
     Ok(ResponseTemplate::new(200).set_body_json(json!({
         "success": true,
         "data": data,
@@ -378,7 +385,7 @@ fn route(
 ) -> Routed {
     let (first, tail) = match rest {
         ["shops"] if method == "GET" => {
-            return page(st.shops.values().map(|s| s.shop.clone()).collect(), q);
+            return page(st.shops.values().map(|s| &s.shop), q);
         }
         ["shops", shop, tail @ ..] => (*shop, tail),
         _ => return Err(not_found("Route")),
@@ -426,9 +433,7 @@ fn route(
                             == want
                     }
                 })
-                .filter(|c| created_after(c, after))
-                .cloned()
-                .collect();
+                .filter(|c| created_after(c, after));
             page(items, q)
         }
         ("POST", ["customers"]) => {
@@ -470,9 +475,7 @@ fn route(
                 .values()
                 .filter(|v| customer.is_none_or(|c| id_of_value(v, "customer_id") == Some(c)))
                 .filter(|v| field_is(v, &["vin"], q.get("vin")))
-                .filter(|v| field_is(v, &["license_plate"], q.get("license_plate")))
-                .cloned()
-                .collect();
+                .filter(|v| field_is(v, &["license_plate"], q.get("license_plate")));
             page(items, q)
         }
         ("POST", ["vehicles"]) => {
@@ -512,9 +515,7 @@ fn route(
                 .filter(|w| field_is(w, &["customer", "id"], q.get("customer_id")))
                 .filter(|w| field_is(w, &["vehicle", "id"], q.get("vehicle_id")))
                 .filter(|w| field_is(w, &["technician", "id"], q.get("technician_id")))
-                .filter(|w| created_after(w, after))
-                .cloned()
-                .collect();
+                .filter(|w| created_after(w, after));
             page(items, q)
         }
         ("POST", ["workorders"]) => {
@@ -595,8 +596,7 @@ fn route(
                 .jobs
                 .values()
                 .filter(|(w, _)| *w == wo_id)
-                .map(|(_, j)| j.clone())
-                .collect();
+                .map(|(_, j)| j);
             page(items, q)
         }
         ("POST", ["workorders", id, "jobs"]) => {
@@ -616,7 +616,7 @@ fn route(
             shop.jobs.insert(next_id, (wo_id, v.clone()));
             Ok(data(201, v))
         }
-        ("GET", ["appointments"]) => page(shop.appointments.values().cloned().collect(), q),
+        ("GET", ["appointments"]) => page(shop.appointments.values(), q),
         ("POST", ["appointments"]) => {
             let mut b = body_or_422(body)?;
             for f in ["customer_id", "start_time"] {
@@ -638,13 +638,13 @@ fn route(
             shop.appointments.insert(next_id, v.clone());
             Ok(data(201, v))
         }
-        ("GET", ["payments"]) => page(shop.payments.values().map(|(_, p)| p.clone()).collect(), q),
+        ("GET", ["payments"]) => page(shop.payments.values().map(|(_, p)| p), q),
         ("GET", ["payments", id]) => shop
             .payments
             .get(&parse_id(id, "Payment")?)
             .map(|(_, p)| data(200, p.clone()))
             .ok_or_else(|| not_found("Payment")),
-        ("GET", ["inventory"]) => page(shop.parts.values().cloned().collect(), q),
+        ("GET", ["inventory"]) => page(shop.parts.values(), q),
         ("PATCH", ["inventory", id]) => {
             let b = body_or_422(body)?;
             let part = shop
@@ -667,9 +667,7 @@ fn route(
                 .employees
                 .values()
                 .filter(|e| field_is(e, &["role"], q.get("role")))
-                .filter(|e| field_is(e, &["status"], q.get("status")))
-                .cloned()
-                .collect();
+                .filter(|e| field_is(e, &["status"], q.get("status")));
             page(items, q)
         }
         _ => Err(not_found("Route")),

@@ -194,12 +194,24 @@ impl Pacer {
         }
     }
 
-    /// Takes note of a response's rate-limit headers.
+    /// Takes note of a response's rate-limit headers: when the server has
+    /// fewer requests left than this client's pace would send before the
+    /// reset (and no more than the low-water mark), the next ones are spread
+    /// evenly until the reset.
     pub(crate) fn observe(&self, info: &RateLimitInfo) {
         let (Some(remaining), Some(reset)) = (info.remaining, info.reset_in) else {
             return;
         };
         if remaining > self.low_water {
+            return;
+        }
+        // What this client's own pace can send before the reset, its burst
+        // included: when the server has at least that many left, pacing
+        // alone keeps within them, and a hold would only slow the client
+        // down at the end of every window of the server's.
+        let interval = self.interval.as_nanos().max(1);
+        let paced = reset.as_nanos() / interval + 1 + self.tolerance.as_nanos() / interval;
+        if u128::from(remaining) >= paced {
             return;
         }
         let divisor = u32::try_from(remaining.saturating_add(1)).unwrap_or(u32::MAX);
@@ -294,5 +306,33 @@ mod tests {
         let start = clock.now();
         p.acquire().await;
         assert!(clock.now() - start < Duration::from_secs(1));
+    }
+
+    #[tokio::test]
+    async fn few_left_but_enough_for_the_pace_until_the_reset_is_no_hold() {
+        let clock = ManualClock::new();
+        // One request every 100 ms.
+        let p = pacer(
+            RateLimit::new(10, Duration::from_secs(1)).with_safety_margin(1.0),
+            &clock,
+        );
+        let low = |remaining, reset_ms| RateLimitInfo {
+            limit: Some(100),
+            remaining: Some(remaining),
+            reset_in: Some(Duration::from_millis(reset_ms)),
+        };
+        p.acquire().await;
+        // 2 left (the low-water mark), reset in 150 ms: the pace sends at
+        // most 2 before it (one at once at the earliest, one 100 ms later).
+        // No hold: the next request keeps its paced slot.
+        p.observe(&low(2, 150));
+        let start = clock.now();
+        p.acquire().await;
+        assert_eq!(clock.now() - start, Duration::from_millis(100));
+        // 2 left, reset in 2 s: the pace would send 21. Held: 2 s / 3 apart.
+        p.observe(&low(2, 2000));
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_millis(600));
     }
 }
