@@ -876,6 +876,15 @@ mod tests {
     }
 
     fn build(vehicles: Vec<Vehicle>, check: bool) -> (Vec<u8>, Vec<String>, IngestReport) {
+        build_into(vehicles, check, None)
+    }
+
+    /// One chunk of `vehicles`, written into `buffer` when given.
+    fn build_into(
+        vehicles: Vec<Vehicle>,
+        check: bool,
+        buffer: Option<Vec<u8>>,
+    ) -> (Vec<u8>, Vec<String>, IngestReport) {
         let mut report = IngestReport::default();
         let mut intake = Intake {
             position: 0,
@@ -884,7 +893,7 @@ mod tests {
             seen: SeenVins::default(),
             report: &mut report,
         };
-        let mut chunk = ChunkBuilder::new(vehicles.len(), 0, None);
+        let mut chunk = ChunkBuilder::new(vehicles.len(), 0, buffer);
         for mut v in vehicles {
             chunk.push(&mut v, &mut intake);
         }
@@ -918,19 +927,7 @@ mod tests {
         assert_eq!(spare.len(), 1);
 
         // A chunk written into the reused buffer is exactly a fresh one.
-        let mut report = IngestReport::default();
-        let mut intake = Intake {
-            position: 0,
-            detect_duplicates: false,
-            check_before_sending: false,
-            seen: SeenVins::default(),
-            report: &mut report,
-        };
-        let mut chunk = ChunkBuilder::new(1, 0, spare.pop());
-        for mut v in second.clone() {
-            chunk.push(&mut v, &mut intake);
-        }
-        let (reused, _, _, _) = chunk.finish();
+        let reused = build_into(second.clone(), false, spare.pop()).0;
         assert_eq!(reused, build(second, false).0);
     }
 
