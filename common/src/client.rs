@@ -561,6 +561,8 @@ impl Inner {
             if let Some(p) = &self.pacer {
                 p.acquire().await;
             }
+            // Counted by the pacer until the response has been observed.
+            let sending = self.pacer.as_ref().map(Pacer::sending);
             let remaining = self.remaining(deadline);
             let timeout = remaining.map_or(self.config.attempt_timeout, |r| {
                 r.min(self.config.attempt_timeout)
@@ -627,6 +629,7 @@ impl Inner {
                     transport_failure(failure, source, req.idempotent)
                 }
             };
+            drop(sending);
             if verdict != Verdict::Retry || retries >= max_retries {
                 return Err(failed(err, &method, &path, attempts));
             }

@@ -7,6 +7,7 @@
 //! `remaining` requests left until the reset, the next request waits at least
 //! `reset / (remaining + 1)`.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -117,6 +118,17 @@ pub(crate) struct Pacer {
     turn: tokio::sync::Mutex<()>,
     state: Mutex<PacerState>,
     low_water: u64,
+    /// Requests sent and not yet answered ([`Pacer::sending`]).
+    in_flight: AtomicUsize,
+}
+
+/// One request on its way; the pacer counts it until this is dropped.
+pub(crate) struct Sending<'a>(&'a Pacer);
+
+impl Drop for Sending<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 #[derive(Default)]
@@ -146,7 +158,15 @@ impl Pacer {
             turn: tokio::sync::Mutex::new(()),
             state: Mutex::new(PacerState::default()),
             low_water: limit.low_water,
+            in_flight: AtomicUsize::new(0),
         }
+    }
+
+    /// Counts a request as on its way until the returned guard is dropped
+    /// (after its response, if any, has been observed).
+    pub(crate) fn sending(&self) -> Sending<'_> {
+        self.in_flight.fetch_add(1, Ordering::Relaxed);
+        Sending(self)
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, PacerState> {
@@ -195,13 +215,17 @@ impl Pacer {
     }
 
     /// Takes note of a response's rate-limit headers: when the server has
-    /// fewer requests left than this client's pace would send before the
-    /// reset (and no more than the low-water mark), the next ones are spread
-    /// evenly until the reset.
+    /// fewer requests left (less this client's other requests on their way)
+    /// than this client's pace would send before the reset, and no more than
+    /// the low-water mark, the next ones are spread evenly until the reset.
     pub(crate) fn observe(&self, info: &RateLimitInfo) {
         let (Some(remaining), Some(reset)) = (info.remaining, info.reset_in) else {
             return;
         };
+        // The other requests on their way may not have been counted yet by
+        // the server: take them as spent.
+        let others = self.in_flight.load(Ordering::Relaxed).saturating_sub(1);
+        let remaining = remaining.saturating_sub(u64::try_from(others).unwrap_or(u64::MAX));
         if remaining > self.low_water {
             return;
         }
@@ -334,5 +358,36 @@ mod tests {
         let start = clock.now();
         p.acquire().await;
         assert!(clock.now() - start >= Duration::from_millis(600));
+    }
+
+    #[tokio::test]
+    async fn requests_on_their_way_count_against_what_the_server_has_left() {
+        let clock = ManualClock::new();
+        let p = pacer(
+            RateLimit::new(10, Duration::from_secs(1)).with_safety_margin(1.0),
+            &clock,
+        );
+        let low = |remaining| RateLimitInfo {
+            limit: Some(100),
+            remaining: Some(remaining),
+            reset_in: Some(Duration::from_millis(1000)),
+        };
+        // 4 left, nothing else on its way: above the low-water mark, no hold.
+        p.acquire().await;
+        let first = p.sending();
+        p.observe(&low(4));
+        let start = clock.now();
+        p.acquire().await;
+        assert_eq!(clock.now() - start, Duration::from_millis(100));
+        drop(first);
+        // 4 left while 3 others are on their way: 1 left, fewer than the
+        // pace's 11 before the reset: held, 1 s / 2 apart.
+        let sent: Vec<_> = (0..4).map(|_| p.sending()).collect();
+        p.observe(&low(4));
+        drop(sent);
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_millis(500));
+        assert_eq!(p.in_flight.load(Ordering::Relaxed), 0);
     }
 }
