@@ -26,8 +26,11 @@ use autoclient_common::mock::{
 use criterion::Criterion;
 use dealerauction_client::Client;
 use dealerauction_client::models::*;
-use rust_decimal::Decimal;
 use tokio::runtime::Runtime;
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+use support::new_item;
 
 /// Calls per interleaved round.
 const CALLS: usize = 200;
@@ -35,57 +38,6 @@ const CALLS: usize = 200;
 const ROUNDS: usize = 31;
 const STOCK_ID: &str = "a10ab562-c0cd-4072-88eb-4115811f5aa1";
 const FULL_STOCK: &str = include_str!("../tests/data/stock-200.json");
-
-/// The documentation's create example.
-fn new_item() -> NewStockItem {
-    let vehicle = NewVehicle::new(
-        VehicleCategory::Car,
-        OwnershipCondition::New,
-        "Citroen",
-        "Saxo",
-        VehicleHistory::clean(),
-    )
-    .vrm("ab17 abc")
-    .mileage(51_234)
-    .year_of_manufacture(2018)
-    .date_of_registration(chrono::NaiveDate::from_ymd_opt(2018, 6, 1).expect("date"))
-    .derivative("1.5")
-    .insurance_group("10")
-    .plate("17")
-    .engine_size(EngineSize::new(EngineSizeUnit::Litre, Decimal::new(12, 1)))
-    .service_history(ServiceHistory::FullServiceHistory)
-    .writeoff_category(WriteoffCategory::C);
-    NewStockItem::new("123456", vehicle)
-        .metadata(
-            Metadata::new()
-                .external_stock_id("string")
-                .external_vendor_id("string"),
-        )
-        .advert(
-            NewAdvert::new()
-                .state(AdvertState::Inactive)
-                .auction(
-                    Auction::new(AuctionType::Bid)
-                        .lot_id("12")
-                        .starting_price(Price::gbp(1500))
-                        .reserve_price(Price::gbp(1500)),
-                )
-                .attention_grabber("This is a really great car")
-                .trade_vat_status(TradeVatStatus::Marginal),
-        )
-        .feature(Feature::new("DAB Radio").standard(false))
-        .condition(
-            Condition::new()
-                .grade(ConditionGrade::One)
-                .damage(DamageItem::new(DamageZone::Windscreen, DamageType::Broken)),
-        )
-        .video_url("https://www.youtube.com/watch?v=yIQd2Ya0Ziw&ab_channel=Calm")
-        .image(NewImage::new("https://example.com/1.jpg").tag(ImageTag::FrontNearside))
-        .additional_data(AdditionalDataFields {
-            taxi: Some(true),
-            ..Default::default()
-        })
-}
 
 /// Benchmarks `ours` (on a client from `new_client`) and `base` with
 /// criterion, then returns the ratios ours/baseline of interleaved rounds

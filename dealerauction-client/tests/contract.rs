@@ -2,6 +2,8 @@
 //! server (no mock logic): the exact requests, the documented responses, and
 //! each documented error shape.
 
+mod support;
+
 use autoclient_common::contract::assert_contract_eq;
 use autoclient_common::mock::mount_catch_all;
 use dealerauction_client::models::*;
@@ -11,6 +13,7 @@ use dealerauction_client::{
 use futures_util::TryStreamExt;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
+use support::new_item;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -377,56 +380,6 @@ async fn a_patch_is_retried_on_502_but_a_create_is_not() {
 }
 
 // ---------------------------------------------------------------- create
-
-fn new_item() -> NewStockItem {
-    let vehicle = NewVehicle::new(
-        VehicleCategory::Car,
-        OwnershipCondition::New,
-        "Citroen",
-        "Saxo",
-        VehicleHistory::clean(),
-    )
-    .vrm("ab17 abc")
-    .mileage(51_234)
-    .year_of_manufacture(2018)
-    .date_of_registration(chrono::NaiveDate::from_ymd_opt(2018, 6, 1).unwrap())
-    .derivative("1.5")
-    .insurance_group("10")
-    .plate("17")
-    .engine_size(EngineSize::new(EngineSizeUnit::Litre, Decimal::new(12, 1)))
-    .service_history(ServiceHistory::FullServiceHistory)
-    .writeoff_category(WriteoffCategory::C);
-    NewStockItem::new("123456", vehicle)
-        .metadata(
-            Metadata::new()
-                .external_stock_id("string")
-                .external_vendor_id("string"),
-        )
-        .advert(
-            NewAdvert::new()
-                .state(AdvertState::Inactive)
-                .auction(
-                    Auction::new(AuctionType::Bid)
-                        .lot_id("12")
-                        .starting_price(Price::gbp(1500))
-                        .reserve_price(Price::gbp(1500)),
-                )
-                .attention_grabber("This is a really great car")
-                .trade_vat_status(TradeVatStatus::Marginal),
-        )
-        .feature(Feature::new("DAB Radio").standard(false))
-        .condition(
-            Condition::new()
-                .grade(ConditionGrade::One)
-                .damage(DamageItem::new(DamageZone::Windscreen, DamageType::Broken)),
-        )
-        .video_url("https://www.youtube.com/watch?v=yIQd2Ya0Ziw&ab_channel=Calm")
-        .image(NewImage::new("https://example.com/1.jpg").tag(ImageTag::FrontNearside))
-        .additional_data(AdditionalDataFields {
-            taxi: Some(true),
-            ..Default::default()
-        })
-}
 
 fn new_item_json() -> Value {
     json!({

@@ -1,0 +1,56 @@
+//! Fixtures shared by the tests and the benchmarks (`#[path]`-included by
+//! the benchmarks, `mod support;` in the tests).
+
+use dealerauction_client::models::*;
+use rust_decimal::Decimal;
+
+/// The documentation's create example (`POST /v1/stock`).
+pub fn new_item() -> NewStockItem {
+    let vehicle = NewVehicle::new(
+        VehicleCategory::Car,
+        OwnershipCondition::New,
+        "Citroen",
+        "Saxo",
+        VehicleHistory::clean(),
+    )
+    .vrm("ab17 abc")
+    .mileage(51_234)
+    .year_of_manufacture(2018)
+    .date_of_registration(chrono::NaiveDate::from_ymd_opt(2018, 6, 1).expect("date"))
+    .derivative("1.5")
+    .insurance_group("10")
+    .plate("17")
+    .engine_size(EngineSize::new(EngineSizeUnit::Litre, Decimal::new(12, 1)))
+    .service_history(ServiceHistory::FullServiceHistory)
+    .writeoff_category(WriteoffCategory::C);
+    NewStockItem::new("123456", vehicle)
+        .metadata(
+            Metadata::new()
+                .external_stock_id("string")
+                .external_vendor_id("string"),
+        )
+        .advert(
+            NewAdvert::new()
+                .state(AdvertState::Inactive)
+                .auction(
+                    Auction::new(AuctionType::Bid)
+                        .lot_id("12")
+                        .starting_price(Price::gbp(1500))
+                        .reserve_price(Price::gbp(1500)),
+                )
+                .attention_grabber("This is a really great car")
+                .trade_vat_status(TradeVatStatus::Marginal),
+        )
+        .feature(Feature::new("DAB Radio").standard(false))
+        .condition(
+            Condition::new()
+                .grade(ConditionGrade::One)
+                .damage(DamageItem::new(DamageZone::Windscreen, DamageType::Broken)),
+        )
+        .video_url("https://www.youtube.com/watch?v=yIQd2Ya0Ziw&ab_channel=Calm")
+        .image(NewImage::new("https://example.com/1.jpg").tag(ImageTag::FrontNearside))
+        .additional_data(AdditionalDataFields {
+            taxi: Some(true),
+            ..Default::default()
+        })
+}
