@@ -57,6 +57,29 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind this version knows (for a test that meets them all, or a
+    /// metric per kind). Later versions may add kinds.
+    ///
+    /// ```
+    /// use autoclient_common::ErrorKind;
+    /// assert!(ErrorKind::ALL.contains(&ErrorKind::OutcomeUnknown));
+    /// ```
+    pub const ALL: [ErrorKind; 13] = [
+        ErrorKind::Unauthorized,
+        ErrorKind::Forbidden,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::Validation,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::Timeout,
+        ErrorKind::Connection,
+        ErrorKind::Decode,
+        ErrorKind::InvalidRequest,
+        ErrorKind::OutcomeUnknown,
+        ErrorKind::Http,
+    ];
+
     /// The kind for an HTTP error status.
     pub fn from_status(status: StatusCode) -> Self {
         match status.as_u16() {
@@ -540,4 +563,33 @@ pub enum ConfigError {
     /// The HTTP client could not be built (e.g. TLS initialisation).
     #[error("could not build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    #[test]
+    fn all_lists_every_kind_once_in_order() {
+        for (i, kind) in ErrorKind::ALL.iter().enumerate() {
+            // Exhaustive: a new kind does not compile until it is placed
+            // here, and the assertion fails until it is in ALL.
+            let at = match kind {
+                ErrorKind::Unauthorized => 0,
+                ErrorKind::Forbidden => 1,
+                ErrorKind::NotFound => 2,
+                ErrorKind::Conflict => 3,
+                ErrorKind::Validation => 4,
+                ErrorKind::RateLimited => 5,
+                ErrorKind::Server => 6,
+                ErrorKind::Timeout => 7,
+                ErrorKind::Connection => 8,
+                ErrorKind::Decode => 9,
+                ErrorKind::InvalidRequest => 10,
+                ErrorKind::OutcomeUnknown => 11,
+                ErrorKind::Http => 12,
+            };
+            assert_eq!(at, i, "{kind:?}");
+        }
+    }
 }
