@@ -18,35 +18,17 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use auterio_client::{
-    Client, FuelType, Gearbox, IngestRequest, IngestResponse, Vehicle, VehicleStatus,
-};
+use auterio_client::{Client, IngestRequest, IngestResponse};
 use autoclient_common::mock::{CannedServer, baseline_client_with_timeout, same_work_ratios};
 use criterion::Criterion;
-use rust_decimal::Decimal;
+
+mod support;
+use support::vehicles;
 
 /// Calls per interleaved round.
 const CALLS: usize = 200;
 /// Interleaved rounds.
 const ROUNDS: usize = 31;
-
-fn vehicles(n: usize) -> Vec<Vehicle> {
-    (0..n)
-        .map(|i| {
-            Vehicle::new(format!("VSSZZZ6JZ{i:08}"), "SEAT", "Ibiza")
-                .version("FR 1.0 TSI")
-                .year(2021)
-                .color_ext("Rojo")
-                .fuel_type(FuelType::GASOLINE)
-                .gearbox(Gearbox::MANUAL)
-                .mileage(31_000)
-                .power_hp(110)
-                .cost_price(Decimal::new(1_120_050, 2))
-                .sale_price(Decimal::from(13_990))
-                .status(VehicleStatus::Disponible)
-        })
-        .collect()
-}
 
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -10,32 +10,16 @@ use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use auterio_client::{FuelType, Gearbox, IngestRequest, Vehicle, VehicleStatus};
+use auterio_client::IngestRequest;
 use autoclient_common::mock::interleaved_ratio;
 use criterion::Criterion;
-use rust_decimal::Decimal;
 use serde_json::Value;
+
+mod support;
+use support::vehicles;
 
 /// Operations per interleaved round.
 const OPS: usize = 20;
-
-fn vehicles(n: usize) -> Vec<Vehicle> {
-    (0..n)
-        .map(|i| {
-            Vehicle::new(format!("VSSZZZ6JZ{i:08}"), "SEAT", "Ibiza")
-                .version("FR 1.0 TSI")
-                .year(2021)
-                .color_ext("Rojo")
-                .fuel_type(FuelType::GASOLINE)
-                .gearbox(Gearbox::MANUAL)
-                .mileage(31_000)
-                .power_hp(110)
-                .cost_price(Decimal::new(1_120_050, 2))
-                .sale_price(Decimal::from(13_990))
-                .status(VehicleStatus::Disponible)
-        })
-        .collect()
-}
 
 fn time(f: impl Fn()) -> Duration {
     let t = Instant::now();

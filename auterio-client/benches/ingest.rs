@@ -20,30 +20,14 @@
 
 use std::time::Instant;
 
-use auterio_client::{Client, FuelType, Gearbox, IngestRequest, Vehicle, VehicleStatus};
+use auterio_client::{Client, IngestRequest, Vehicle};
 use autoclient_common::mock::{CannedServer, interleaved_ratio};
 use criterion::{BatchSize, Criterion, criterion_group};
 use futures_util::StreamExt;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
-fn vehicles(n: usize) -> Vec<Vehicle> {
-    (0..n)
-        .map(|i| {
-            Vehicle::new(format!("VSSZZZ6JZ{i:08}"), "SEAT", "Ibiza")
-                .version("FR 1.0 TSI")
-                .year(2021)
-                .color_ext("Rojo")
-                .fuel_type(FuelType::GASOLINE)
-                .gearbox(Gearbox::MANUAL)
-                .mileage(31_000)
-                .power_hp(110)
-                .cost_price(Decimal::new(1_120_050, 2))
-                .sale_price(Decimal::from(13_990))
-                .status(VehicleStatus::Disponible)
-        })
-        .collect()
-}
+mod support;
+use support::vehicles;
 
 /// The baseline's vehicle: the same fields and the same owned strings, plain
 /// serde, f64 prices.

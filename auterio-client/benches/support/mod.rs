@@ -1,0 +1,24 @@
+//! The benchmarks' shared inventory.
+
+use auterio_client::{FuelType, Gearbox, Vehicle, VehicleStatus};
+use rust_decimal::Decimal;
+
+/// `n` vehicles with the fields a dealer's feed typically fills, each with
+/// its own VIN.
+pub fn vehicles(n: usize) -> Vec<Vehicle> {
+    (0..n)
+        .map(|i| {
+            Vehicle::new(format!("VSSZZZ6JZ{i:08}"), "SEAT", "Ibiza")
+                .version("FR 1.0 TSI")
+                .year(2021)
+                .color_ext("Rojo")
+                .fuel_type(FuelType::GASOLINE)
+                .gearbox(Gearbox::MANUAL)
+                .mileage(31_000)
+                .power_hp(110)
+                .cost_price(Decimal::new(1_120_050, 2))
+                .sale_price(Decimal::from(13_990))
+                .status(VehicleStatus::Disponible)
+        })
+        .collect()
+}
