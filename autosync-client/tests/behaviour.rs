@@ -81,6 +81,34 @@ async fn a_paced_walk_over_a_large_list_sees_no_429() {
 }
 
 #[tokio::test]
+async fn clients_sharing_a_key_hold_when_the_server_has_counted_the_others() {
+    // Four clients each pace at the whole limit; together they would send
+    // four times it. The server's count is then more than any client's own,
+    // and each holds when few are left until the reset instead of running
+    // into the limit. (Each holds as if it were alone, so a few 429s remain,
+    // retried after the reset: 3 to 5 here; 12 when the holds are left out.)
+    let mock = MockAutoSync::builder()
+        .rate_limit(20, Duration::from_secs(1))
+        .start()
+        .await;
+    mock.seed_customers(MOCK_SHOP_ID, 200);
+    let walk = |c: autosync_client::Client| async move {
+        c.stream_customers(MOCK_SHOP_ID, CustomerQuery::new().per_page(10))
+            .try_collect::<Vec<_>>()
+            .await
+    };
+    let started = Instant::now();
+    let walks = futures_util::future::join_all((0..4).map(|_| walk(mock.client()))).await;
+    for w in walks {
+        assert_eq!(w.unwrap().len(), 200);
+    }
+    // 80 requests within 20 a second take at least three seconds.
+    assert!(started.elapsed() >= Duration::from_secs(3));
+    let refused = mock.rate_limited_count();
+    assert!(refused <= 8, "{refused} requests were refused");
+}
+
+#[tokio::test]
 async fn without_pacing_the_same_walk_runs_into_the_limit() {
     let mock = MockAutoSync::builder()
         .rate_limit(5, Duration::from_secs(1))

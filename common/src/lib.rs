@@ -20,7 +20,8 @@
 //!   [`ErrorKind::OutcomeUnknown`] when a non-idempotent request may have taken
 //!   effect.
 //! * [`RateLimit`] pacing (GCRA), which also slows down when the server reports
-//!   few requests remaining.
+//!   few requests remaining and more used than the client's own (another
+//!   process shares the key).
 //! * [`Error`], generic over the API's error body: status, raw bounded body
 //!   (even HTML), parsed API body, JSON path of a decode failure, retry-after.
 //! * [`paginate`]: pages to a `Stream`, with loop protection and next links

@@ -5,8 +5,15 @@
 //! [`Clock`]) spaces requests at a safety margin below the documented rate. It
 //! also slows down when responses report `X-RateLimit-Remaining` near 0: with
 //! `remaining` requests left until the reset, the next request waits at least
-//! `reset / (remaining + 1)`.
+//! `reset / (remaining + 1)`. It does so only when the server's count is more
+//! than this client's own: when every request the server reports as used in
+//! its window was one of this client's within the last period, the pace
+//! alone keeps within the limit (it never sends more than the documented
+//! number in any period), and a hold would only cost rate at the end of every
+//! window of the server's (whose reset, given in whole seconds, can be up to
+//! a second late).
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,6 +22,18 @@ use crate::clock::Clock;
 use crate::response::RateLimitInfo;
 
 /// A documented rate limit to pace requests under.
+///
+/// The client spaces its requests evenly at [`effective_requests`] per
+/// period (97% of the documented rate by default), so that with the default
+/// burst it never sends more than the documented number in any period. When a response reports
+/// `X-RateLimit-Remaining` at or below the low-water mark and the server
+/// counts more requests used (`X-RateLimit-Limit` less remaining) than this
+/// client sent in the last period, something else spends the same limit: the
+/// client then spreads its next requests evenly until `X-RateLimit-Reset`.
+/// While the server's count is the client's own, the pace alone keeps within
+/// the limit and there is no hold.
+///
+/// [`effective_requests`]: RateLimit::effective_requests
 ///
 /// ```
 /// use std::time::Duration;
@@ -120,7 +139,15 @@ pub(crate) struct Pacer {
     low_water: u64,
     /// Requests sent and not yet answered ([`Pacer::sending`]).
     in_flight: AtomicUsize,
+    /// The documented limit and its period, when the pace alone keeps within
+    /// it (at most `effective + burst` sends in any period) and few enough
+    /// sends are kept to count this client's own within the last period.
+    own: Option<(u64, Duration)>,
 }
+
+/// The most send times kept to count a client's own requests in a period;
+/// for a higher limit the server's count is never taken as the client's own.
+const OWN_SENDS_KEPT: u32 = 4096;
 
 /// One request on its way; the pacer counts it until this is dropped.
 pub(crate) struct Sending<'a>(&'a Pacer);
@@ -137,6 +164,9 @@ struct PacerState {
     tat: Option<Instant>,
     /// No request before this (the server reported few requests left).
     hold_until: Option<Instant>,
+    /// When this client's requests within the last period and interval left
+    /// (only with [`Pacer::own`]).
+    sent: VecDeque<Instant>,
 }
 
 impl std::fmt::Debug for Pacer {
@@ -151,6 +181,11 @@ impl std::fmt::Debug for Pacer {
 impl Pacer {
     pub(crate) fn new(limit: &RateLimit, clock: Arc<dyn Clock>) -> Self {
         let interval = limit.interval();
+        let bound = limit
+            .effective_requests()
+            .saturating_add(limit.burst.max(1));
+        let own = (bound <= limit.requests && limit.requests <= OWN_SENDS_KEPT)
+            .then_some((u64::from(limit.requests), limit.per));
         Self {
             interval,
             tolerance: interval.saturating_mul(limit.burst.max(1) - 1),
@@ -159,6 +194,7 @@ impl Pacer {
             state: Mutex::new(PacerState::default()),
             low_water: limit.low_water,
             in_flight: AtomicUsize::new(0),
+            own,
         }
     }
 
@@ -210,6 +246,16 @@ impl Pacer {
                 (woke.checked_sub(self.interval / 2)).map_or(at, |forgiven| forgiven.max(at));
             let mut st = self.state();
             st.tat = Some(tat.max(arrival) + self.interval);
+            if let Some((requests, per)) = self.own {
+                forget_before(&mut st.sent, woke.checked_sub(per + self.interval));
+                // The pace sends no more than `requests` in a period and one
+                // interval; should that be exceeded, the oldest is forgotten
+                // (so the count errs towards holding).
+                if st.sent.len() as u64 > requests {
+                    st.sent.pop_front();
+                }
+                st.sent.push_back(woke);
+            }
             return waited;
         }
     }
@@ -222,6 +268,9 @@ impl Pacer {
         let (Some(remaining), Some(reset)) = (info.remaining, info.reset_in) else {
             return;
         };
+        if self.server_count_is_own(info.limit, remaining) {
+            return;
+        }
         // The other requests on their way may not have been counted yet by
         // the server: take them as spent.
         let others = self.in_flight.load(Ordering::Relaxed).saturating_sub(1);
@@ -244,6 +293,38 @@ impl Pacer {
         let mut st = self.state();
         if st.hold_until.is_none_or(|h| h < until) {
             st.hold_until = Some(until);
+        }
+    }
+
+    /// Whether every request the server counts as used (`limit − remaining`,
+    /// with a limit no lower than the documented one) was one of this
+    /// client's own within the last period (and one interval, for the way
+    /// there): nothing else spends the limit, and the pace alone keeps
+    /// within it.
+    fn server_count_is_own(&self, limit: Option<u64>, remaining: u64) -> bool {
+        let (Some((requests, per)), Some(limit)) = (self.own, limit) else {
+            return false;
+        };
+        if limit < requests {
+            return false;
+        }
+        let used = limit.saturating_sub(remaining);
+        let mut st = self.state();
+        // The server counts a request when it arrives, after it was sent:
+        // one more interval covers the way there.
+        forget_before(
+            &mut st.sent,
+            self.clock.now().checked_sub(per + self.interval),
+        );
+        used <= st.sent.len() as u64
+    }
+}
+
+/// Drops the send times before `start` (none when it is `None`).
+fn forget_before(sent: &mut VecDeque<Instant>, start: Option<Instant>) {
+    if let Some(start) = start {
+        while sent.front().is_some_and(|t| *t < start) {
+            sent.pop_front();
         }
     }
 }
@@ -389,5 +470,71 @@ mod tests {
         p.acquire().await;
         assert!(clock.now() - start >= Duration::from_millis(500));
         assert_eq!(p.in_flight.load(Ordering::Relaxed), 0);
+    }
+
+    #[tokio::test]
+    async fn few_left_of_a_count_that_is_all_the_clients_own_is_no_hold() {
+        let clock = ManualClock::new();
+        // 10 per second paced at 97%: 9 a second, 111 ms apart; at most 10
+        // in any second, so the server's count is this client's own as long
+        // as it is no more than what it sent in the last second.
+        let p = pacer(RateLimit::new(10, Duration::from_secs(1)), &clock);
+        let interval = Duration::from_secs(1) / 9;
+        let info = |limit, remaining| RateLimitInfo {
+            limit: Some(limit),
+            remaining: Some(remaining),
+            reset_in: Some(Duration::from_secs(2)),
+        };
+        for _ in 0..8 {
+            p.acquire().await;
+        }
+        // 8 used, 2 left: all 8 are this client's own. No hold.
+        p.observe(&info(10, 2));
+        let start = clock.now();
+        p.acquire().await;
+        assert_eq!(clock.now() - start, interval);
+        // 9 sent within the last period and interval, but the server counts 10:
+        // someone else spends the limit too. Held: 2 s until the reset.
+        p.observe(&info(10, 0));
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_secs(2));
+        // A server limit below the documented one: the pace does not keep
+        // within it, whatever was sent. Held: 2 s / 3 apart.
+        p.observe(&info(5, 2));
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_millis(600));
+        // Without the limit header the count cannot be compared: held.
+        p.observe(&RateLimitInfo {
+            limit: None,
+            ..info(10, 2)
+        });
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_millis(600));
+    }
+
+    #[tokio::test]
+    async fn only_the_last_periods_sends_count_as_the_clients_own() {
+        let clock = ManualClock::new();
+        let p = pacer(RateLimit::new(10, Duration::from_secs(1)), &clock);
+        for _ in 0..9 {
+            p.acquire().await;
+        }
+        // A quiet second and a half: those 9 are no longer within the period.
+        clock.advance(Duration::from_millis(1500));
+        p.acquire().await;
+        // The server counts 8 used (a longer window than the documented
+        // one): more than this client's 1 in the last second. Held.
+        p.observe(&RateLimitInfo {
+            limit: Some(10),
+            remaining: Some(2),
+            reset_in: Some(Duration::from_secs(3)),
+        });
+        let start = clock.now();
+        p.acquire().await;
+        assert!(clock.now() - start >= Duration::from_secs(1));
+        assert!(p.state().sent.len() <= 11);
     }
 }
