@@ -816,10 +816,23 @@ fn a_typed_webhook_event_that_does_not_decode_names_the_path_inside_it() {
     v["salePrice"] = json!({"value": "lots", "currency": "GBP"});
     let e = WebhookEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
     assert!(e.to_string().starts_with("salePrice.value: "), "{e}");
-    // The envelope's fields are flattened into each event, and a flattened
-    // field's failure has no path of its own: only the message.
+    // The envelope's fields are flattened into each event (where serde
+    // loses their place); their failures name their path too.
     let mut v = doc("vehicle-sold");
     v["eventDate"] = json!("yesterday");
     let e = WebhookEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().starts_with("eventDate: "), "{e}");
     assert!(e.to_string().contains("invalid characters"), "{e}");
+    let mut v = doc("started");
+    v["stockId"] = json!(7);
+    let e = WebhookEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().starts_with("stockId: "), "{e}");
+    // A missing field is missing from the event itself: no path to name.
+    let mut v = doc("provisional");
+    v.as_object_mut().unwrap().remove("listingId");
+    let e = WebhookEvent::from_slice(v.to_string().as_bytes()).unwrap_err();
+    assert!(
+        e.to_string().starts_with("missing field `listingId`"),
+        "{e}"
+    );
 }

@@ -89,15 +89,28 @@ impl<'de> Deserialize<'de> for WebhookEvent {
 
 /// Decodes a typed event's body; a failure names the JSON path inside the
 /// event (`auction.reservePrice: invalid type ...`), which the error of the
-/// outer decoder cannot see.
+/// outer decoder cannot see. The envelope's fields are flattened into each
+/// event, where serde buffers them and loses their place: a failure without
+/// a path is looked for in the envelope alone (`eventDate: ...`).
 fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(body: Value) -> Result<T, E> {
-    serde_path_to_error::deserialize(body).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." {
-            E::custom(e.into_inner())
-        } else {
-            E::custom(format!("{path}: {}", e.into_inner()))
-        }
+    let e = match serde_path_to_error::deserialize(&body) {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    let e = if e.path().to_string() == "." {
+        // Where the envelope fails, its error has the path.
+        serde_path_to_error::deserialize::<_, EventEnvelope>(&body)
+            .err()
+            .filter(|envelope| envelope.path().to_string() != ".")
+            .unwrap_or(e)
+    } else {
+        e
+    };
+    let path = e.path().to_string();
+    Err(if path == "." {
+        E::custom(e.into_inner())
+    } else {
+        E::custom(format!("{path}: {}", e.into_inner()))
     })
 }
 
