@@ -740,10 +740,14 @@ impl MockAutoSyncBuilder {
     }
 
     /// Allows `requests` per `window` per key (default 300 per minute, the
-    /// sandbox's limit). Clients from [`MockAutoSync::client`] are paced to match.
+    /// sandbox's limit; the window is kept between 1 ms and a year). Clients
+    /// from [`MockAutoSync::client`] are paced to match.
     pub fn rate_limit(mut self, requests: u32, window: Duration) -> Self {
         self.limit = requests.max(1);
-        self.window = window.max(Duration::from_millis(1));
+        self.window = window.clamp(
+            Duration::from_millis(1),
+            Duration::from_secs(365 * 24 * 60 * 60),
+        );
         self
     }
 

@@ -111,6 +111,17 @@ pub enum EventData {
     },
 }
 
+/// A system time as a UTC date-time, if within chrono's range.
+fn utc(t: std::time::SystemTime) -> Option<DateTime<Utc>> {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => {
+            DateTime::from_timestamp(i64::try_from(after.as_secs()).ok()?, after.subsec_nanos())
+        }
+        Err(before) => DateTime::UNIX_EPOCH
+            .checked_sub_signed(chrono::TimeDelta::from_std(before.duration()).ok()?),
+    }
+}
+
 /// A webhook event: `{event, shop_id, timestamp, data}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -350,10 +361,10 @@ impl WebhookVerifier {
             source,
         })?;
         if let Some(tolerance) = self.tolerance {
-            let now: DateTime<Utc> = DateTime::<Utc>::from(self.clock.now_utc());
-            let age = (now - event.timestamp)
-                .abs()
-                .to_std()
+            // A clock's time beyond chrono's range is as far from any
+            // timestamp as can be.
+            let age = utc(self.clock.now_utc())
+                .and_then(|now| (now - event.timestamp).abs().to_std().ok())
                 .unwrap_or(Duration::MAX);
             if age > tolerance {
                 return Err(WebhookError::Stale { age, tolerance });

@@ -306,6 +306,19 @@ fn the_timestamp_tolerance_is_measured_on_the_injected_clock() {
         v.verify_and_parse(&body, Some(&sig)),
         Err(WebhookError::Stale { .. })
     ));
+    // A clock beyond the range of dates (a clock of the caller's own):
+    // stale, not a panic.
+    let far = ManualClock::starting_at(SystemTime::UNIX_EPOCH + Duration::from_secs(1 << 50));
+    let v = WebhookVerifier::new(SECRET)
+        .with_tolerance(Duration::from_secs(300))
+        .with_clock(far);
+    assert!(matches!(
+        v.verify_and_parse(&body, Some(&sig)),
+        Err(WebhookError::Stale {
+            age: Duration::MAX,
+            ..
+        })
+    ));
     // Without a tolerance, the age does not matter.
     assert!(webhooks::verify_and_parse(&body, Some(&sig), SECRET).is_ok());
 }

@@ -108,7 +108,11 @@ impl ClientConfig {
         self.attempt_timeout = d;
         self
     }
-    /// Sets an overall deadline for every call (all attempts and waits).
+    /// Sets an overall deadline for every call: all attempts and waits,
+    /// including waits for the in-flight limit and the rate limit (a paced
+    /// request whose slot would come after the deadline fails at once with
+    /// [`ErrorKind::Timeout`], without sending). A deadline too far away to
+    /// represent is none.
     pub fn with_deadline(mut self, d: Duration) -> Self {
         self.deadline = Some(d);
         self
@@ -540,7 +544,8 @@ impl Inner {
         let deadline = req
             .deadline
             .or(self.config.deadline)
-            .map(|d| clock.now() + d);
+            // A deadline beyond what an Instant can hold is no deadline.
+            .and_then(|d| clock.now().checked_add(d));
         let mut retries = 0u32;
         let mut attempts = 0u32;
         let mut refresh = false;
@@ -554,13 +559,39 @@ impl Inner {
             // The in-flight permit first, then the pace: a request leaves at
             // its paced time instead of queueing for a permit after it, which
             // would bunch requests up whenever every permit is busy.
-            let _permit = match &self.in_flight {
-                Some(s) => s.acquire().await.ok(),
-                None => None,
+            // Both waits end at the call's deadline.
+            let admitted = async {
+                let permit = match &self.in_flight {
+                    Some(s) => s.acquire().await.ok(),
+                    None => None,
+                };
+                let paced = match &self.pacer {
+                    Some(p) => p.acquire(deadline).await.is_some(),
+                    None => true,
+                };
+                (permit, paced)
             };
-            if let Some(p) = &self.pacer {
-                p.acquire().await;
-            }
+            let admitted = match remaining {
+                Some(r) if self.in_flight.is_some() || self.pacer.is_some() => {
+                    tokio::time::timeout(r, admitted).await.ok()
+                }
+                _ => Some(admitted.await),
+            };
+            let _permit = match admitted {
+                Some((permit, true)) => permit,
+                Some((_, false)) => {
+                    let e = Error::new(ErrorKind::Timeout).with_message(
+                        "the rate limit allows the next request only after the call's deadline",
+                    );
+                    return Err(failed(e, &method, &path, attempts));
+                }
+                None => {
+                    let e = Error::new(ErrorKind::Timeout).with_message(
+                        "the call's deadline passed while waiting for the in-flight limit or the rate limit",
+                    );
+                    return Err(failed(e, &method, &path, attempts));
+                }
+            };
             // Counted by the pacer until the response has been observed.
             let sending = self.pacer.as_ref().map(Pacer::sending);
             let remaining = self.remaining(deadline);

@@ -51,7 +51,8 @@ impl Clock for SystemClock {
 
 /// A clock for tests: time moves only when advanced, and `sleep` advances it
 /// immediately by the requested duration (recording each sleep), so code under
-/// test never really waits.
+/// test never really waits. Time stops [`ManualClock::MAX_ELAPSED`] after the
+/// clock's start (no overflow however far it is advanced).
 ///
 /// ```
 /// use std::time::Duration;
@@ -113,13 +114,17 @@ impl ManualClock {
         }
     }
 
+    /// How far a manual clock's time goes: 100 years (so that its instants
+    /// and wall times stay representable on every platform).
+    pub const MAX_ELAPSED: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
     fn lock(&self) -> MutexGuard<'_, ManualState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Moves time forward by `by`.
+    /// Moves time forward by `by` (up to [`ManualClock::MAX_ELAPSED`] in all).
     pub fn advance(&self, by: Duration) {
-        self.lock().offset += by;
+        self.lock().advance(by);
     }
 
     /// Every duration passed to `sleep`, in order.
@@ -133,22 +138,55 @@ impl ManualClock {
     }
 }
 
+impl ManualState {
+    fn advance(&mut self, by: Duration) {
+        self.offset = self.offset.saturating_add(by).min(ManualClock::MAX_ELAPSED);
+    }
+}
+
 impl Clock for ManualClock {
     fn now(&self) -> Instant {
         let st = self.lock();
-        st.base_instant + st.offset
+        // Within MAX_ELAPSED of a real instant: representable.
+        st.base_instant
+            .checked_add(st.offset)
+            .unwrap_or(st.base_instant)
     }
     fn now_utc(&self) -> SystemTime {
         let st = self.lock();
-        st.base_system + st.offset
+        // A start at the very end of the system's time stays there.
+        st.base_system
+            .checked_add(st.offset)
+            .unwrap_or(st.base_system)
     }
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         {
             let mut st = self.lock();
-            st.offset += duration;
+            st.advance(duration);
             st.sleeps.push(duration);
         }
         // Yield once so that concurrent tasks interleave as they would when sleeping.
         Box::pin(tokio::task::yield_now())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_manual_clock_stops_at_its_limit_instead_of_overflowing() {
+        let clock = ManualClock::starting_at(SystemTime::UNIX_EPOCH + Duration::from_secs(1 << 40));
+        let (start, start_utc) = (clock.now(), clock.now_utc());
+        clock.advance(Duration::MAX);
+        clock.sleep(Duration::MAX).await;
+        clock.advance(Duration::from_secs(1));
+        assert_eq!(clock.elapsed(), ManualClock::MAX_ELAPSED);
+        assert_eq!(clock.now() - start, ManualClock::MAX_ELAPSED);
+        assert_eq!(
+            clock.now_utc().duration_since(start_utc).ok(),
+            Some(ManualClock::MAX_ELAPSED)
+        );
+        assert_eq!(clock.sleeps(), vec![Duration::MAX]);
     }
 }

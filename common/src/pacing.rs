@@ -31,7 +31,9 @@ use crate::response::RateLimitInfo;
 /// client sent in the last period, something else spends the same limit: the
 /// client then spreads its next requests evenly until `X-RateLimit-Reset`.
 /// While the server's count is the client's own, the pace alone keeps within
-/// the limit and there is no hold.
+/// the limit and there is no hold. A reset further away than the documented
+/// period is taken as one period away (a 429 after that still waits as the
+/// server asks, within the retry policy's cap).
 ///
 /// [`effective_requests`]: RateLimit::effective_requests
 ///
@@ -143,6 +145,8 @@ pub(crate) struct Pacer {
     /// it (at most `effective + burst` sends in any period) and few enough
     /// sends are kept to count this client's own within the last period.
     own: Option<(u64, Duration)>,
+    /// The documented period: a reset further away is taken as this far.
+    period: Duration,
 }
 
 /// The most send times kept to count a client's own requests in a period;
@@ -195,6 +199,7 @@ impl Pacer {
             low_water: limit.low_water,
             in_flight: AtomicUsize::new(0),
             own,
+            period: limit.per,
         }
     }
 
@@ -209,8 +214,9 @@ impl Pacer {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Waits until a request may be sent; returns the time waited.
-    pub(crate) async fn acquire(&self) -> Duration {
+    /// Waits until a request may be sent; returns the time waited, or `None`
+    /// at once (taking nothing) when that time is after `deadline`.
+    pub(crate) async fn acquire(&self, deadline: Option<Instant>) -> Option<Duration> {
         let _turn = self.turn.lock().await;
         let mut waited = Duration::ZERO;
         loop {
@@ -227,6 +233,9 @@ impl Pacer {
                 Some(until) if until > slot => until,
                 _ => slot,
             };
+            if deadline.is_some_and(|d| at > d) {
+                return None;
+            }
             if at > now {
                 let d = at - now;
                 waited += d;
@@ -256,7 +265,7 @@ impl Pacer {
                 }
                 st.sent.push_back(woke);
             }
-            return waited;
+            return Some(waited);
         }
     }
 
@@ -288,8 +297,10 @@ impl Pacer {
             return;
         }
         let divisor = u32::try_from(remaining.saturating_add(1)).unwrap_or(u32::MAX);
-        let spacing = reset / divisor;
-        let until = self.clock.now() + spacing;
+        let spacing = reset.min(self.period) / divisor;
+        let Some(until) = self.clock.now().checked_add(spacing) else {
+            return;
+        };
         let mut st = self.state();
         if st.hold_until.is_none_or(|h| h < until) {
             st.hold_until = Some(until);
@@ -351,7 +362,7 @@ mod tests {
             let p = p.clone();
             let clock = clock.clone();
             tokio::spawn(async move {
-                p.acquire().await;
+                p.acquire(None).await;
                 clock.now()
             })
         });
@@ -382,10 +393,10 @@ mod tests {
         );
         let start = clock.now();
         for _ in 0..5 {
-            p.acquire().await;
+            p.acquire(None).await;
         }
         assert_eq!(clock.now() - start, Duration::ZERO);
-        p.acquire().await;
+        p.acquire(None).await;
         assert!(clock.now() - start >= Duration::from_millis(100));
     }
 
@@ -393,14 +404,14 @@ mod tests {
     async fn a_server_hold_delays_the_next_request() {
         let clock = ManualClock::new();
         let p = pacer(RateLimit::per_minute(6000), &clock);
-        p.acquire().await;
+        p.acquire(None).await;
         p.observe(&RateLimitInfo {
             limit: Some(100),
             remaining: Some(0),
             reset_in: Some(Duration::from_secs(30)),
         });
         let start = clock.now();
-        p.acquire().await;
+        p.acquire(None).await;
         assert!(clock.now() - start >= Duration::from_secs(30));
         // Plenty left: no hold.
         p.observe(&RateLimitInfo {
@@ -409,7 +420,7 @@ mod tests {
             reset_in: Some(Duration::from_secs(30)),
         });
         let start = clock.now();
-        p.acquire().await;
+        p.acquire(None).await;
         assert!(clock.now() - start < Duration::from_secs(1));
     }
 
@@ -426,19 +437,20 @@ mod tests {
             remaining: Some(remaining),
             reset_in: Some(Duration::from_millis(reset_ms)),
         };
-        p.acquire().await;
+        p.acquire(None).await;
         // 2 left (the low-water mark), reset in 150 ms: the pace sends at
         // most 2 before it (one at once at the earliest, one 100 ms later).
         // No hold: the next request keeps its paced slot.
         p.observe(&low(2, 150));
         let start = clock.now();
-        p.acquire().await;
+        p.acquire(None).await;
         assert_eq!(clock.now() - start, Duration::from_millis(100));
-        // 2 left, reset in 2 s: the pace would send 21. Held: 2 s / 3 apart.
-        p.observe(&low(2, 2000));
+        // 2 left, reset in 900 ms: the pace would send 10. Held: 900 ms / 3
+        // apart.
+        p.observe(&low(2, 900));
         let start = clock.now();
-        p.acquire().await;
-        assert!(clock.now() - start >= Duration::from_millis(600));
+        p.acquire(None).await;
+        assert!(clock.now() - start >= Duration::from_millis(300));
     }
 
     #[tokio::test]
@@ -454,11 +466,11 @@ mod tests {
             reset_in: Some(Duration::from_millis(1000)),
         };
         // 4 left, nothing else on its way: above the low-water mark, no hold.
-        p.acquire().await;
+        p.acquire(None).await;
         let first = p.sending();
         p.observe(&low(4));
         let start = clock.now();
-        p.acquire().await;
+        p.acquire(None).await;
         assert_eq!(clock.now() - start, Duration::from_millis(100));
         drop(first);
         // 4 left while 3 others are on their way: 1 left, fewer than the
@@ -467,7 +479,7 @@ mod tests {
         p.observe(&low(4));
         drop(sent);
         let start = clock.now();
-        p.acquire().await;
+        p.acquire(None).await;
         assert!(clock.now() - start >= Duration::from_millis(500));
         assert_eq!(p.in_flight.load(Ordering::Relaxed), 0);
     }
@@ -483,36 +495,36 @@ mod tests {
         let info = |limit, remaining| RateLimitInfo {
             limit: Some(limit),
             remaining: Some(remaining),
-            reset_in: Some(Duration::from_secs(2)),
+            reset_in: Some(Duration::from_millis(900)),
         };
         for _ in 0..8 {
-            p.acquire().await;
+            p.acquire(None).await;
         }
         // 8 used, 2 left: all 8 are this client's own. No hold.
         p.observe(&info(10, 2));
         let start = clock.now();
-        p.acquire().await;
+        p.acquire(None).await;
         assert_eq!(clock.now() - start, interval);
         // 9 sent within the last period and interval, but the server counts 10:
-        // someone else spends the limit too. Held: 2 s until the reset.
+        // someone else spends the limit too. Held until the reset.
         p.observe(&info(10, 0));
         let start = clock.now();
-        p.acquire().await;
-        assert!(clock.now() - start >= Duration::from_secs(2));
+        p.acquire(None).await;
+        assert!(clock.now() - start >= Duration::from_millis(900));
         // A server limit below the documented one: the pace does not keep
-        // within it, whatever was sent. Held: 2 s / 3 apart.
+        // within it, whatever was sent. Held: 900 ms / 3 apart.
         p.observe(&info(5, 2));
         let start = clock.now();
-        p.acquire().await;
-        assert!(clock.now() - start >= Duration::from_millis(600));
+        p.acquire(None).await;
+        assert!(clock.now() - start >= Duration::from_millis(300));
         // Without the limit header the count cannot be compared: held.
         p.observe(&RateLimitInfo {
             limit: None,
             ..info(10, 2)
         });
         let start = clock.now();
-        p.acquire().await;
-        assert!(clock.now() - start >= Duration::from_millis(600));
+        p.acquire(None).await;
+        assert!(clock.now() - start >= Duration::from_millis(300));
     }
 
     #[tokio::test]
@@ -520,21 +532,38 @@ mod tests {
         let clock = ManualClock::new();
         let p = pacer(RateLimit::new(10, Duration::from_secs(1)), &clock);
         for _ in 0..9 {
-            p.acquire().await;
+            p.acquire(None).await;
         }
         // A quiet second and a half: those 9 are no longer within the period.
         clock.advance(Duration::from_millis(1500));
-        p.acquire().await;
+        p.acquire(None).await;
         // The server counts 8 used (a longer window than the documented
         // one): more than this client's 1 in the last second. Held.
         p.observe(&RateLimitInfo {
             limit: Some(10),
             remaining: Some(2),
-            reset_in: Some(Duration::from_secs(3)),
+            reset_in: Some(Duration::from_millis(900)),
         });
         let start = clock.now();
-        p.acquire().await;
-        assert!(clock.now() - start >= Duration::from_secs(1));
+        p.acquire(None).await;
+        assert!(clock.now() - start >= Duration::from_millis(300));
         assert!(p.state().sent.len() <= 11);
+    }
+
+    #[tokio::test]
+    async fn a_reset_beyond_the_period_holds_for_one_period_at_most() {
+        let clock = ManualClock::new();
+        let p = pacer(RateLimit::per_minute(6000), &clock);
+        p.acquire(None).await;
+        // As far away as a Duration goes (a server's absurd epoch): no
+        // overflow, and no hold past the documented minute.
+        p.observe(&RateLimitInfo {
+            limit: Some(100),
+            remaining: Some(0),
+            reset_in: Some(Duration::MAX),
+        });
+        let start = clock.now();
+        p.acquire(None).await;
+        assert_eq!(clock.now() - start, Duration::from_secs(60));
     }
 }

@@ -241,7 +241,8 @@ impl Request {
         self
     }
 
-    /// Sets an overall deadline for this call (all attempts and waits).
+    /// Sets an overall deadline for this call (all attempts and waits; see
+    /// [`ClientConfig::with_deadline`](crate::ClientConfig::with_deadline)).
     pub fn deadline(mut self, d: Duration) -> Self {
         self.deadline = Some(d);
         self

@@ -208,7 +208,7 @@ pub fn server_wait(headers: &HeaderMap, now_utc: SystemTime) -> Option<Duration>
         && ms.is_finite()
         && ms >= 0.0
     {
-        return Some(Duration::from_secs_f64(ms / 1000.0));
+        return Some(secs_saturating(ms / 1000.0));
     }
     if let Some(v) = header_str(headers, &reqwest::header::RETRY_AFTER) {
         if let Ok(secs) = v.parse::<u64>() {
@@ -235,11 +235,19 @@ pub(crate) fn rate_limit_reset(headers: &HeaderMap, now_utc: SystemTime) -> Opti
         return None;
     }
     if v > 1e9 {
-        let at = UNIX_EPOCH.checked_add(Duration::from_secs_f64(v))?;
-        Some(at.duration_since(now_utc).unwrap_or(Duration::ZERO))
+        // An epoch beyond what the system's time can hold: as far as it goes.
+        let at = UNIX_EPOCH.checked_add(secs_saturating(v));
+        Some(at.map_or(Duration::MAX, |at| {
+            at.duration_since(now_utc).unwrap_or(Duration::ZERO)
+        }))
     } else {
-        Some(Duration::from_secs_f64(v))
+        Some(secs_saturating(v))
     }
+}
+
+/// Seconds (finite, not negative) as a `Duration`, `Duration::MAX` beyond it.
+fn secs_saturating(secs: f64) -> Duration {
+    Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX)
 }
 
 #[cfg(test)]
@@ -335,5 +343,120 @@ mod tests {
             None
         );
         assert_eq!(server_wait(&headers(&[("retry-after", "soon")]), now), None);
+    }
+
+    #[test]
+    fn absurd_waits_saturate_instead_of_panicking() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        for v in ["1e300", "1.8446744073709552e19", "18446744073709551616"] {
+            assert_eq!(
+                server_wait(&headers(&[("retry-after-ms", v)]), now),
+                Some(
+                    Duration::try_from_secs_f64(v.parse::<f64>().unwrap() / 1000.0)
+                        .unwrap_or(Duration::MAX)
+                ),
+                "{v}"
+            );
+            let reset = rate_limit_reset(&headers(&[("x-ratelimit-reset", v)]), now).unwrap();
+            assert!(reset > Duration::from_secs(1 << 40), "{v}: {reset:?}");
+        }
+        // A reset beyond what the system's time can hold: as far as it goes.
+        assert_eq!(
+            rate_limit_reset(&headers(&[("x-ratelimit-reset", "1e300")]), now),
+            Some(Duration::MAX)
+        );
+    }
+
+    /// Header values that have broken parsers: numbers at and beyond the
+    /// range of `Duration` and `SystemTime`, dates at the edges.
+    const TRICKY: &[&str] = &[
+        "",
+        "0",
+        "-0",
+        "-1",
+        "0.5",
+        "1e9",
+        "1000000001",
+        "1e300",
+        "-1e300",
+        "1e-300",
+        "NaN",
+        "inf",
+        "-inf",
+        "18446744073709551615",
+        "18446744073709551616",
+        "1.8446744073709552e19",
+        "9223372036854775807",
+        "3e11",
+        "1e20",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+        "Mon, 01 Jan 0001 00:00:00 GMT",
+        " 12 ",
+        "12abc",
+    ];
+
+    fn value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            proptest::sample::select(TRICKY).prop_map(str::to_owned),
+            "[ -~]{0,32}",
+            any::<f64>().prop_map(|f| f.to_string()),
+            any::<u64>().prop_map(|n| n.to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 512,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_0007),
+            ..proptest::test_runner::Config::default()
+        })]
+
+        /// Whatever the rate-limit and retry headers say, reading them and
+        /// pacing by them never panics, and a hold never exceeds the
+        /// documented period.
+        #[test]
+        fn any_rate_limit_headers_are_read_and_paced_by_without_panic(
+            retry_after in value(),
+            retry_after_ms in value(),
+            limit in value(),
+            remaining in value(),
+            reset in value(),
+            now_secs in proptest::prelude::any::<u32>(),
+        ) {
+            let pairs = [
+                ("retry-after", retry_after),
+                ("retry-after-ms", retry_after_ms),
+                ("x-ratelimit-limit", limit),
+                ("x-ratelimit-remaining", remaining),
+                ("x-ratelimit-reset", reset),
+            ];
+            let mut h = HeaderMap::new();
+            for (k, v) in &pairs {
+                if let Ok(v) = HeaderValue::from_str(v) {
+                    h.insert(*k, v);
+                }
+            }
+            let now = UNIX_EPOCH + Duration::from_secs(u64::from(now_secs));
+            let _ = server_wait(&h, now);
+            let _ = has_retry_after(&h);
+            let info = crate::response::RateLimitInfo::from_headers(&h, now);
+            let clock = crate::ManualClock::starting_at(now);
+            let pacer = crate::pacing::Pacer::new(
+                &crate::RateLimit::per_minute(100),
+                std::sync::Arc::new(clock.clone()),
+            );
+            let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            rt.block_on(async {
+                pacer.acquire(None).await;
+                pacer.observe(&info);
+                let before = clock.elapsed();
+                pacer.acquire(None).await;
+                proptest::prop_assert!(clock.elapsed() - before <= Duration::from_secs(60));
+                Ok(())
+            })?;
+        }
     }
 }

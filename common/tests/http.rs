@@ -698,6 +698,65 @@ async fn the_in_flight_limit_bounds_concurrency() {
 }
 
 #[tokio::test]
+async fn a_paced_request_that_could_only_leave_after_the_deadline_fails_at_once() {
+    let s = server().await;
+    Mock::given(method("GET"))
+        .respond_with(ok())
+        .mount(&s)
+        .await;
+    let clock = ManualClock::new();
+    // One a minute: the second call's slot is a minute after the first.
+    let c = client_with(
+        &s.uri(),
+        Auth::None,
+        fast_config(&clock).with_rate_limit(RateLimit::per_minute(1)),
+    );
+    get_json(&c, "x").await.unwrap();
+    let e = c
+        .send_json::<Value, Value>(Request::get("x").deadline(Duration::from_secs(10)))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Timeout);
+    assert!(e.to_string().contains("rate limit"), "{e}");
+    assert_eq!(e.attempts(), 0);
+    // Not a second waited, nothing sent, and the slot is still there.
+    assert!(clock.sleeps().is_empty(), "{:?}", clock.sleeps());
+    assert_eq!(s.received_requests().await.unwrap().len(), 1);
+    get_json(&c, "x").await.unwrap();
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(60)]);
+}
+
+#[tokio::test]
+async fn waiting_for_the_in_flight_limit_ends_at_the_deadline() {
+    let s = server().await;
+    Mock::given(method("GET"))
+        .respond_with(ok().set_delay(Duration::from_secs(1)))
+        .mount(&s)
+        .await;
+    let c = client_with(
+        &s.uri(),
+        Auth::None,
+        ClientConfig::default().with_max_in_flight(1),
+    );
+    let slow = get_json(&c, "x");
+    let bounded = async {
+        // Let the slow call take the only permit first.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let e = c
+            .send_json::<Value, Value>(Request::get("x").deadline(Duration::from_millis(100)))
+            .await
+            .unwrap_err();
+        // Failed while the slow call still holds the permit: never sent.
+        assert_eq!(s.received_requests().await.unwrap().len(), 1);
+        e
+    };
+    let (slow, e) = tokio::join!(slow, bounded);
+    slow.unwrap();
+    assert_eq!(e.kind(), ErrorKind::Timeout);
+    assert!(e.to_string().contains("in-flight limit"), "{e}");
+}
+
+#[tokio::test]
 async fn a_base_path_is_kept_and_segments_are_encoded() {
     let s = server().await;
     Mock::given(method("GET"))
