@@ -559,37 +559,15 @@ impl Inner {
             // The in-flight permit first, then the pace: a request leaves at
             // its paced time instead of queueing for a permit after it, which
             // would bunch requests up whenever every permit is busy.
-            // Both waits end at the call's deadline.
-            let admitted = async {
-                let permit = match &self.in_flight {
-                    Some(s) => s.acquire().await.ok(),
-                    None => None,
-                };
-                let paced = match &self.pacer {
-                    Some(p) => p.acquire(deadline).await.is_some(),
-                    None => true,
-                };
-                (permit, paced)
-            };
-            let admitted = match remaining {
-                Some(r) if self.in_flight.is_some() || self.pacer.is_some() => {
-                    tokio::time::timeout(r, admitted).await.ok()
-                }
-                _ => Some(admitted.await),
-            };
-            let _permit = match admitted {
-                Some((permit, true)) => permit,
-                Some((_, false)) => {
-                    let e = Error::new(ErrorKind::Timeout).with_message(
-                        "the rate limit allows the next request only after the call's deadline",
-                    );
-                    return Err(failed(e, &method, &path, attempts));
-                }
-                None => {
-                    let e = Error::new(ErrorKind::Timeout).with_message(
-                        "the call's deadline passed while waiting for the in-flight limit or the rate limit",
-                    );
-                    return Err(failed(e, &method, &path, attempts));
+            let _permit = if self.in_flight.is_none() && self.pacer.is_none() {
+                None
+            } else {
+                match self.admit(deadline, remaining).await {
+                    Ok(permit) => permit,
+                    Err(msg) => {
+                        let e = Error::new(ErrorKind::Timeout).with_message(msg);
+                        return Err(failed(e, &method, &path, attempts));
+                    }
                 }
             };
             // Counted by the pacer until the response has been observed.
@@ -669,6 +647,39 @@ impl Inner {
                 Err(e) => return Err(failed(e, &method, &path, attempts)),
             }
             retries += 1;
+        }
+    }
+
+    /// Waits for an in-flight permit, then for the pace; both waits end at
+    /// the call's deadline (the message says which one did not make it).
+    async fn admit(
+        &self,
+        deadline: Option<Instant>,
+        remaining: Option<Duration>,
+    ) -> Result<Option<tokio::sync::SemaphorePermit<'_>>, &'static str> {
+        let admitted = async {
+            let permit = match &self.in_flight {
+                Some(s) => s.acquire().await.ok(),
+                None => None,
+            };
+            let paced = match &self.pacer {
+                Some(p) => p.acquire(deadline).await.is_some(),
+                None => true,
+            };
+            (permit, paced)
+        };
+        let admitted = match remaining {
+            Some(r) => tokio::time::timeout(r, admitted).await.ok(),
+            None => Some(admitted.await),
+        };
+        match admitted {
+            Some((permit, true)) => Ok(permit),
+            Some((_, false)) => {
+                Err("the rate limit allows the next request only after the call's deadline")
+            }
+            None => Err(
+                "the call's deadline passed while waiting for the in-flight limit or the rate limit",
+            ),
         }
     }
 
