@@ -349,6 +349,14 @@ mod tests {
         Arc::new(Pacer::new(&limit, Arc::new(clock.clone())))
     }
 
+    /// Observes `info`, then how long the next request waits (virtual time).
+    async fn held_for(p: &Pacer, clock: &ManualClock, info: &RateLimitInfo) -> Duration {
+        p.observe(info);
+        let start = clock.now();
+        p.acquire(None).await;
+        clock.now() - start
+    }
+
     #[tokio::test]
     async fn concurrent_callers_get_the_full_paced_rate_and_no_more() {
         let clock = ManualClock::new();
@@ -405,23 +413,33 @@ mod tests {
         let clock = ManualClock::new();
         let p = pacer(RateLimit::per_minute(6000), &clock);
         p.acquire(None).await;
-        p.observe(&RateLimitInfo {
-            limit: Some(100),
-            remaining: Some(0),
-            reset_in: Some(Duration::from_secs(30)),
-        });
-        let start = clock.now();
-        p.acquire(None).await;
-        assert!(clock.now() - start >= Duration::from_secs(30));
+        assert!(
+            held_for(
+                &p,
+                &clock,
+                &RateLimitInfo {
+                    limit: Some(100),
+                    remaining: Some(0),
+                    reset_in: Some(Duration::from_secs(30)),
+                }
+            )
+            .await
+                >= Duration::from_secs(30)
+        );
         // Plenty left: no hold.
-        p.observe(&RateLimitInfo {
-            limit: Some(100),
-            remaining: Some(50),
-            reset_in: Some(Duration::from_secs(30)),
-        });
-        let start = clock.now();
-        p.acquire(None).await;
-        assert!(clock.now() - start < Duration::from_secs(1));
+        assert!(
+            held_for(
+                &p,
+                &clock,
+                &RateLimitInfo {
+                    limit: Some(100),
+                    remaining: Some(50),
+                    reset_in: Some(Duration::from_secs(30)),
+                }
+            )
+            .await
+                < Duration::from_secs(1)
+        );
     }
 
     #[tokio::test]
@@ -441,16 +459,13 @@ mod tests {
         // 2 left (the low-water mark), reset in 150 ms: the pace sends at
         // most 2 before it (one at once at the earliest, one 100 ms later).
         // No hold: the next request keeps its paced slot.
-        p.observe(&low(2, 150));
-        let start = clock.now();
-        p.acquire(None).await;
-        assert_eq!(clock.now() - start, Duration::from_millis(100));
+        assert_eq!(
+            held_for(&p, &clock, &low(2, 150)).await,
+            Duration::from_millis(100)
+        );
         // 2 left, reset in 900 ms: the pace would send 10. Held: 900 ms / 3
         // apart.
-        p.observe(&low(2, 900));
-        let start = clock.now();
-        p.acquire(None).await;
-        assert!(clock.now() - start >= Duration::from_millis(300));
+        assert!(held_for(&p, &clock, &low(2, 900)).await >= Duration::from_millis(300));
     }
 
     #[tokio::test]
@@ -468,10 +483,10 @@ mod tests {
         // 4 left, nothing else on its way: above the low-water mark, no hold.
         p.acquire(None).await;
         let first = p.sending();
-        p.observe(&low(4));
-        let start = clock.now();
-        p.acquire(None).await;
-        assert_eq!(clock.now() - start, Duration::from_millis(100));
+        assert_eq!(
+            held_for(&p, &clock, &low(4)).await,
+            Duration::from_millis(100)
+        );
         drop(first);
         // 4 left while 3 others are on their way: 1 left, fewer than the
         // pace's 11 before the reset: held, 1 s / 2 apart.
@@ -501,30 +516,26 @@ mod tests {
             p.acquire(None).await;
         }
         // 8 used, 2 left: all 8 are this client's own. No hold.
-        p.observe(&info(10, 2));
-        let start = clock.now();
-        p.acquire(None).await;
-        assert_eq!(clock.now() - start, interval);
+        assert_eq!(held_for(&p, &clock, &info(10, 2)).await, interval);
         // 9 sent within the last period and interval, but the server counts 10:
         // someone else spends the limit too. Held until the reset.
-        p.observe(&info(10, 0));
-        let start = clock.now();
-        p.acquire(None).await;
-        assert!(clock.now() - start >= Duration::from_millis(900));
+        assert!(held_for(&p, &clock, &info(10, 0)).await >= Duration::from_millis(900));
         // A server limit below the documented one: the pace does not keep
         // within it, whatever was sent. Held: 900 ms / 3 apart.
-        p.observe(&info(5, 2));
-        let start = clock.now();
-        p.acquire(None).await;
-        assert!(clock.now() - start >= Duration::from_millis(300));
+        assert!(held_for(&p, &clock, &info(5, 2)).await >= Duration::from_millis(300));
         // Without the limit header the count cannot be compared: held.
-        p.observe(&RateLimitInfo {
-            limit: None,
-            ..info(10, 2)
-        });
-        let start = clock.now();
-        p.acquire(None).await;
-        assert!(clock.now() - start >= Duration::from_millis(300));
+        assert!(
+            held_for(
+                &p,
+                &clock,
+                &RateLimitInfo {
+                    limit: None,
+                    ..info(10, 2)
+                }
+            )
+            .await
+                >= Duration::from_millis(300)
+        );
     }
 
     #[tokio::test]
@@ -539,14 +550,19 @@ mod tests {
         p.acquire(None).await;
         // The server counts 8 used (a longer window than the documented
         // one): more than this client's 1 in the last second. Held.
-        p.observe(&RateLimitInfo {
-            limit: Some(10),
-            remaining: Some(2),
-            reset_in: Some(Duration::from_millis(900)),
-        });
-        let start = clock.now();
-        p.acquire(None).await;
-        assert!(clock.now() - start >= Duration::from_millis(300));
+        assert!(
+            held_for(
+                &p,
+                &clock,
+                &RateLimitInfo {
+                    limit: Some(10),
+                    remaining: Some(2),
+                    reset_in: Some(Duration::from_millis(900)),
+                }
+            )
+            .await
+                >= Duration::from_millis(300)
+        );
         assert!(p.state().sent.len() <= 11);
     }
 
@@ -557,13 +573,18 @@ mod tests {
         p.acquire(None).await;
         // As far away as a Duration goes (a server's absurd epoch): no
         // overflow, and no hold past the documented minute.
-        p.observe(&RateLimitInfo {
-            limit: Some(100),
-            remaining: Some(0),
-            reset_in: Some(Duration::MAX),
-        });
-        let start = clock.now();
-        p.acquire(None).await;
-        assert_eq!(clock.now() - start, Duration::from_secs(60));
+        assert_eq!(
+            held_for(
+                &p,
+                &clock,
+                &RateLimitInfo {
+                    limit: Some(100),
+                    remaining: Some(0),
+                    reset_in: Some(Duration::MAX),
+                }
+            )
+            .await,
+            Duration::from_secs(60)
+        );
     }
 }

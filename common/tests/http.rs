@@ -676,18 +676,25 @@ async fn pacing_slows_down_when_the_server_reports_few_requests_left() {
     assert!(clock.elapsed() - before >= Duration::from_secs(10));
 }
 
-#[tokio::test]
-async fn the_in_flight_limit_bounds_concurrency() {
+/// A server that answers every GET after `delay`, and a client of it with
+/// `max_in_flight` requests at a time.
+async fn slow_server_and_client(delay: Duration, max_in_flight: usize) -> (MockServer, HttpClient) {
     let s = server().await;
     Mock::given(method("GET"))
-        .respond_with(ok().set_delay(Duration::from_millis(50)))
+        .respond_with(ok().set_delay(delay))
         .mount(&s)
         .await;
     let c = client_with(
         &s.uri(),
         Auth::None,
-        ClientConfig::default().with_max_in_flight(2),
+        ClientConfig::default().with_max_in_flight(max_in_flight),
     );
+    (s, c)
+}
+
+#[tokio::test]
+async fn the_in_flight_limit_bounds_concurrency() {
+    let (_server, c) = slow_server_and_client(Duration::from_millis(50), 2).await;
     let calls = (0..6).map(|_| get_json(&c, "x"));
     let started = std::time::Instant::now();
     for r in futures_util::future::join_all(calls).await {
@@ -728,16 +735,7 @@ async fn a_paced_request_that_could_only_leave_after_the_deadline_fails_at_once(
 
 #[tokio::test]
 async fn waiting_for_the_in_flight_limit_ends_at_the_deadline() {
-    let s = server().await;
-    Mock::given(method("GET"))
-        .respond_with(ok().set_delay(Duration::from_secs(1)))
-        .mount(&s)
-        .await;
-    let c = client_with(
-        &s.uri(),
-        Auth::None,
-        ClientConfig::default().with_max_in_flight(1),
-    );
+    let (s, c) = slow_server_and_client(Duration::from_secs(1), 1).await;
     let slow = get_json(&c, "x");
     let bounded = async {
         // Let the slow call take the only permit first.
