@@ -110,9 +110,10 @@ impl ClientConfig {
     }
     /// Sets an overall deadline for every call: all attempts and waits,
     /// including waits for the in-flight limit and the rate limit (a paced
-    /// request whose slot would come after the deadline fails at once with
-    /// [`ErrorKind::Timeout`], without sending). A deadline too far away to
-    /// represent is none.
+    /// request whose slot would come at or after the deadline fails with
+    /// [`ErrorKind::Timeout`] without sending, as soon as its turn in the
+    /// pacer's queue comes, or when the deadline passes while it queues). A
+    /// deadline too far away to represent is none.
     pub fn with_deadline(mut self, d: Duration) -> Self {
         self.deadline = Some(d);
         self
@@ -570,9 +571,13 @@ impl Inner {
                     }
                 }
             };
+            let remaining = self.remaining(deadline);
+            if remaining == Some(Duration::ZERO) {
+                let e = Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
+                return Err(failed(e, &method, &path, attempts));
+            }
             // Counted by the pacer until the response has been observed.
             let sending = self.pacer.as_ref().map(Pacer::sending);
-            let remaining = self.remaining(deadline);
             let timeout = remaining.map_or(self.config.attempt_timeout, |r| {
                 r.min(self.config.attempt_timeout)
                     .max(Duration::from_millis(1))

@@ -140,21 +140,27 @@ impl ManualClock {
 
 impl ManualState {
     fn advance(&mut self, by: Duration) {
-        self.offset = self.offset.saturating_add(by).min(ManualClock::MAX_ELAPSED);
+        let offset = self.offset.saturating_add(by).min(ManualClock::MAX_ELAPSED);
+        // A start at the very end of the system's time stops there.
+        if self.base_instant.checked_add(offset).is_some()
+            && self.base_system.checked_add(offset).is_some()
+        {
+            self.offset = offset;
+        }
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> Instant {
         let st = self.lock();
-        // Within MAX_ELAPSED of a real instant: representable.
+        // Checked by `advance`.
         st.base_instant
             .checked_add(st.offset)
             .unwrap_or(st.base_instant)
     }
     fn now_utc(&self) -> SystemTime {
         let st = self.lock();
-        // A start at the very end of the system's time stays there.
+        // Checked by `advance`.
         st.base_system
             .checked_add(st.offset)
             .unwrap_or(st.base_system)

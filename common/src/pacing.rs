@@ -31,7 +31,13 @@ use crate::response::RateLimitInfo;
 /// client sent in the last period, something else spends the same limit: the
 /// client then spreads its next requests evenly until `X-RateLimit-Reset`.
 /// While the server's count is the client's own, the pace alone keeps within
-/// the limit and there is no hold. A reset further away than the documented
+/// the limit and there is no hold. (This applies only when the pace's bound,
+/// `effective_requests() + burst`, is within the documented number, and for
+/// up to 4,096 requests a period; otherwise every low count holds. The
+/// client's sends are counted over the last period, not the server's
+/// window: when another process starts spending the key early in a window
+/// while the client's sends of the previous window still count, the hold
+/// can be missed and a few 429s, retried after the reset, follow.) A reset further away than the documented
 /// period is taken as one period away (a 429 after that still waits as the
 /// server asks, within the retry policy's cap).
 ///
@@ -215,7 +221,9 @@ impl Pacer {
     }
 
     /// Waits until a request may be sent; returns the time waited, or `None`
-    /// at once (taking nothing) when that time is after `deadline`.
+    /// (taking nothing) as soon as that time is known to be at or after
+    /// `deadline`: when the caller's turn comes, or when a server hold
+    /// arrives while it waits.
     pub(crate) async fn acquire(&self, deadline: Option<Instant>) -> Option<Duration> {
         let _turn = self.turn.lock().await;
         let mut waited = Duration::ZERO;
@@ -233,7 +241,7 @@ impl Pacer {
                 Some(until) if until > slot => until,
                 _ => slot,
             };
-            if deadline.is_some_and(|d| at > d) {
+            if deadline.is_some_and(|d| at >= d) {
                 return None;
             }
             if at > now {
@@ -256,10 +264,13 @@ impl Pacer {
             let mut st = self.state();
             st.tat = Some(tat.max(arrival) + self.interval);
             if let Some((requests, per)) = self.own {
-                forget_before(&mut st.sent, woke.checked_sub(per + self.interval));
-                // The pace sends no more than `requests` in a period and one
-                // interval; should that be exceeded, the oldest is forgotten
-                // (so the count errs towards holding).
+                forget_before(
+                    &mut st.sent,
+                    woke.checked_sub(per.saturating_add(self.interval)),
+                );
+                // The pace sends no more than `requests + 1` in a period and
+                // one interval; should that be exceeded, the oldest is
+                // forgotten (so the count errs towards holding).
                 if st.sent.len() as u64 > requests {
                     st.sent.pop_front();
                 }
@@ -277,6 +288,9 @@ impl Pacer {
         let (Some(remaining), Some(reset)) = (info.remaining, info.reset_in) else {
             return;
         };
+        // A reset further away than the documented period is taken as one
+        // period away.
+        let reset = reset.min(self.period);
         if self.server_count_is_own(info.limit, remaining) {
             return;
         }
@@ -297,7 +311,7 @@ impl Pacer {
             return;
         }
         let divisor = u32::try_from(remaining.saturating_add(1)).unwrap_or(u32::MAX);
-        let spacing = reset.min(self.period) / divisor;
+        let spacing = reset / divisor;
         let Some(until) = self.clock.now().checked_add(spacing) else {
             return;
         };
@@ -325,7 +339,9 @@ impl Pacer {
         // one more interval covers the way there.
         forget_before(
             &mut st.sent,
-            self.clock.now().checked_sub(per + self.interval),
+            self.clock
+                .now()
+                .checked_sub(per.saturating_add(self.interval)),
         );
         used <= st.sent.len() as u64
     }
