@@ -365,6 +365,15 @@ mod tests {
         Arc::new(Pacer::new(&limit, Arc::new(clock.clone())))
     }
 
+    /// A response's rate-limit headers.
+    fn headers(limit: Option<u64>, remaining: u64, reset_in: Duration) -> RateLimitInfo {
+        RateLimitInfo {
+            limit,
+            remaining: Some(remaining),
+            reset_in: Some(reset_in),
+        }
+    }
+
     /// Observes `info`, then how long the next request waits (virtual time).
     async fn held_for(p: &Pacer, clock: &ManualClock, info: &RateLimitInfo) -> Duration {
         p.observe(info);
@@ -430,30 +439,12 @@ mod tests {
         let p = pacer(RateLimit::per_minute(6000), &clock);
         p.acquire(None).await;
         assert!(
-            held_for(
-                &p,
-                &clock,
-                &RateLimitInfo {
-                    limit: Some(100),
-                    remaining: Some(0),
-                    reset_in: Some(Duration::from_secs(30)),
-                }
-            )
-            .await
+            held_for(&p, &clock, &headers(Some(100), 0, Duration::from_secs(30))).await
                 >= Duration::from_secs(30)
         );
         // Plenty left: no hold.
         assert!(
-            held_for(
-                &p,
-                &clock,
-                &RateLimitInfo {
-                    limit: Some(100),
-                    remaining: Some(50),
-                    reset_in: Some(Duration::from_secs(30)),
-                }
-            )
-            .await
+            held_for(&p, &clock, &headers(Some(100), 50, Duration::from_secs(30))).await
                 < Duration::from_secs(1)
         );
     }
@@ -466,11 +457,8 @@ mod tests {
             RateLimit::new(10, Duration::from_secs(1)).with_safety_margin(1.0),
             &clock,
         );
-        let low = |remaining, reset_ms| RateLimitInfo {
-            limit: Some(100),
-            remaining: Some(remaining),
-            reset_in: Some(Duration::from_millis(reset_ms)),
-        };
+        let low =
+            |remaining, reset_ms| headers(Some(100), remaining, Duration::from_millis(reset_ms));
         p.acquire(None).await;
         // 2 left (the low-water mark), reset in 150 ms: the pace sends at
         // most 2 before it (one at once at the earliest, one 100 ms later).
@@ -491,11 +479,7 @@ mod tests {
             RateLimit::new(10, Duration::from_secs(1)).with_safety_margin(1.0),
             &clock,
         );
-        let low = |remaining| RateLimitInfo {
-            limit: Some(100),
-            remaining: Some(remaining),
-            reset_in: Some(Duration::from_millis(1000)),
-        };
+        let low = |remaining| headers(Some(100), remaining, Duration::from_millis(1000));
         // 4 left, nothing else on its way: above the low-water mark, no hold.
         p.acquire(None).await;
         let first = p.sending();
@@ -523,11 +507,7 @@ mod tests {
         // as it is no more than what it sent in the last second.
         let p = pacer(RateLimit::new(10, Duration::from_secs(1)), &clock);
         let interval = Duration::from_secs(1) / 9;
-        let info = |limit, remaining| RateLimitInfo {
-            limit: Some(limit),
-            remaining: Some(remaining),
-            reset_in: Some(Duration::from_millis(900)),
-        };
+        let info = |limit, remaining| headers(Some(limit), remaining, Duration::from_millis(900));
         for _ in 0..8 {
             p.acquire(None).await;
         }
@@ -570,11 +550,7 @@ mod tests {
             held_for(
                 &p,
                 &clock,
-                &RateLimitInfo {
-                    limit: Some(10),
-                    remaining: Some(2),
-                    reset_in: Some(Duration::from_millis(900)),
-                }
+                &headers(Some(10), 2, Duration::from_millis(900))
             )
             .await
                 >= Duration::from_millis(300)
@@ -590,16 +566,7 @@ mod tests {
         // As far away as a Duration goes (a server's absurd epoch): no
         // overflow, and no hold past the documented minute.
         assert_eq!(
-            held_for(
-                &p,
-                &clock,
-                &RateLimitInfo {
-                    limit: Some(100),
-                    remaining: Some(0),
-                    reset_in: Some(Duration::MAX),
-                }
-            )
-            .await,
+            held_for(&p, &clock, &headers(Some(100), 0, Duration::MAX)).await,
             Duration::from_secs(60)
         );
     }
