@@ -196,8 +196,8 @@ impl Client {
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
-        let http = self.http.clone();
-        async move { Ok(http.send_json::<T, ApiError>(req).await?.into_body()) }
+        let sent = self.http.send_json::<T, ApiError>(req);
+        async move { Ok(sent.await?.into_body()) }
     }
 
     /// The vehicle categories (`GET /v3/catalog/category`). The response
@@ -244,13 +244,8 @@ impl Client {
         query: &VersionQuery,
     ) -> impl Future<Output = Result<Paginated<Version>, Error>> + Send + 'static + use<> {
         let req = query.request(model);
-        let http = self.http.clone();
-        async move {
-            Ok(http
-                .send_json::<Paginated<Version>, ApiError>(req?)
-                .await?
-                .into_body())
-        }
+        let sent = req.map(|req| self.http.send_json::<Paginated<Version>, ApiError>(req));
+        async move { Ok(sent?.await?.into_body()) }
     }
 
     /// Every version of a model matching `query`, following the `next` links

@@ -157,8 +157,7 @@ impl Client {
         listing: &NewListing,
     ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static + use<> {
         let req = Request::post("v3/inventory").segment(dealer).json(listing);
-        let http = self.http.clone();
-        async move { http.send_json::<Listing, ApiError>(req).await }
+        self.http.send_json::<Listing, ApiError>(req)
     }
 
     /// One page of the dealer's active listings (`GET /v3/inventory/{dealer_id}`).
@@ -168,13 +167,8 @@ impl Client {
         query: &InventoryQuery,
     ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = query.apply(inventory(dealer));
-        let http = self.http.clone();
-        async move {
-            Ok(http
-                .send_json::<Paginated<Listing>, ApiError>(req)
-                .await?
-                .into_body())
-        }
+        let sent = self.http.send_json::<Paginated<Listing>, ApiError>(req);
+        async move { Ok(sent.await?.into_body()) }
     }
 
     /// The page at a `next` or `previous` link of an inventory list. The
@@ -186,13 +180,8 @@ impl Client {
         link: &str,
     ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = Request::get_link(link).map_err(Error::invalid_request);
-        let http = self.http.clone();
-        async move {
-            Ok(http
-                .send_json::<Paginated<Listing>, ApiError>(req?)
-                .await?
-                .into_body())
-        }
+        let sent = req.map(|req| self.http.send_json::<Paginated<Listing>, ApiError>(req));
+        async move { Ok(sent?.await?.into_body()) }
     }
 
     /// Every active listing of the dealer, page after page, following the
@@ -223,13 +212,8 @@ impl Client {
         query: &InventoryQuery,
     ) -> impl Future<Output = Result<Paginated<SoldListing>, Error>> + Send + 'static + use<> {
         let req = query.apply(Request::get("v3/inventory/sold").segment(dealer));
-        let http = self.http.clone();
-        async move {
-            Ok(http
-                .send_json::<Paginated<SoldListing>, ApiError>(req)
-                .await?
-                .into_body())
-        }
+        let sent = self.http.send_json::<Paginated<SoldListing>, ApiError>(req);
+        async move { Ok(sent.await?.into_body()) }
     }
 
     /// Every sold listing of the dealer, following the `next` links.
@@ -250,8 +234,8 @@ impl Client {
         id: ListingId,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let req = Request::get(&item(id));
-        let http = self.http.clone();
-        async move { Ok(http.send_json::<Listing, ApiError>(req).await?.into_body()) }
+        let sent = self.http.send_json::<Listing, ApiError>(req);
+        async move { Ok(sent.await?.into_body()) }
     }
 
     /// Replaces a listing (`PUT /v3/inventory/item/{ad_id}`) with a full,
@@ -388,9 +372,9 @@ impl Client {
         &self,
         req: Request,
     ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static + use<> {
-        let http = self.http.clone();
+        let sent = self.http.send_bytes::<ApiError>(req);
         async move {
-            let resp = http.send_bytes::<ApiError>(req).await?;
+            let resp = sent.await?;
             // The answer of a delete is not documented: an empty body is
             // `None`, JSON is kept as such, and any other text is kept as a
             // string rather than turning a delete that succeeded into an error.
@@ -410,11 +394,11 @@ impl Client {
         &self,
         req: Request,
     ) -> impl Future<Output = Result<Option<Listing>, Error>> + Send + 'static + use<> {
-        let http = self.http.clone();
+        let sent = self.http.send_bytes::<ApiError>(req);
         async move {
             // `json_opt` keeps the status, headers, body and JSON path of a
             // body that does not decode.
-            let resp = http.send_bytes::<ApiError>(req).await?;
+            let resp = sent.await?;
             Ok(resp.json_opt::<Listing, ApiError>()?.into_body())
         }
     }

@@ -71,8 +71,8 @@ impl Client {
     ) -> impl Future<Output = Result<Response<IngestResponse>, Error>> + Send + 'static + use<>
     {
         let req = Self::ingest_request(vehicles);
-        let http = self.http.clone();
-        async move { http.send_json::<IngestResponse, ApiError>(req?).await }
+        let sent = req.map(|req| self.http.send_json::<IngestResponse, ApiError>(req));
+        async move { sent?.await }
     }
 
     /// Sends a whole inventory from any iterator, in chunks of at most 1,000

@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use autoclient_common::{Page, Request, Response, paginate};
-use futures_util::Stream;
+use futures_util::{FutureExt, Stream};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -108,11 +108,10 @@ impl Client {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        let http = self.http.clone();
-        async move {
-            let resp = http.send_json::<Envelope<T>, ApiError>(req?).await?;
-            Ok(resp.map(|e| e.data))
-        }
+        // The request goes into the sending future now, so that this future
+        // holds only that (boxed) future, not the request as well.
+        let sent = req.map(|req| self.http.send_json::<Envelope<T>, ApiError>(req));
+        async move { Ok(sent?.await?.map(|e| e.data)) }
     }
 
     /// Sends a list request and returns one page.
@@ -123,9 +122,9 @@ impl Client {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        let http = self.http.clone();
+        let sent = req.map(|req| self.http.send_json::<Envelope<Vec<T>>, ApiError>(req));
         async move {
-            let resp = http.send_json::<Envelope<Vec<T>>, ApiError>(req?).await?;
+            let resp = sent?.await?;
             Ok(resp.map(|e| List {
                 items: e.data,
                 pagination: e.pagination,
@@ -169,10 +168,11 @@ impl Client {
     }
 }
 
-/// Drops the metadata of a response.
-pub(crate) async fn body<T, F>(fut: F) -> Result<T, Error>
+/// Drops the metadata of a response (a combinator rather than an `async fn`,
+/// which would hold `fut` twice in its state).
+pub(crate) fn body<T, F>(fut: F) -> impl Future<Output = Result<T, Error>> + Send + 'static
 where
     F: Future<Output = Result<Response<T>, Error>> + Send + 'static,
 {
-    Ok(fut.await?.into_body())
+    fut.map(|r| r.map(Response::into_body))
 }

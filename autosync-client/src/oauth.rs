@@ -481,8 +481,7 @@ impl OAuthApp {
         let req = Request::post("oauth/token")
             .json(&body)
             .secret_response(true);
-        let http = self.http.clone();
-        async move { http.send_json::<TokenResponse, ApiError>(req).await }
+        self.http.send_json::<TokenResponse, ApiError>(req)
     }
 
     /// A client builder acting with `token`, for this app's environment.

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -345,10 +346,10 @@ impl HttpClient {
         T: DeserializeOwned + Send + 'static,
         E: ApiErrorBody,
     {
-        let inner = self.inner.clone();
+        let secret = req.secret_response;
+        let execute = self.execute::<E>(req);
         async move {
-            let secret = req.secret_response;
-            let resp = inner.execute::<E>(req).await?;
+            let resp = execute.await?;
             match decode_json::<T, E>(&resp.body) {
                 Ok(body) => Ok(resp.map(|_| body)),
                 Err(e) => Err(undecodable(e, resp, secret)),
@@ -364,8 +365,7 @@ impl HttpClient {
     where
         E: ApiErrorBody,
     {
-        let inner = self.inner.clone();
-        async move { inner.execute::<E>(req).await }
+        self.execute::<E>(req)
     }
 
     /// Sends `req` and discards the body (for 204 and bodies of no interest).
@@ -376,8 +376,20 @@ impl HttpClient {
     where
         E: ApiErrorBody,
     {
-        let inner = self.inner.clone();
-        async move { Ok(inner.execute::<E>(req).await?.map(|_| ())) }
+        let execute = self.execute::<E>(req);
+        async move { Ok(execute.await?.map(|_| ())) }
+    }
+
+    /// The attempt loop of a call, boxed (about 1 KB: the request, the URL,
+    /// the counters), so that the futures of the API crates above it stay a
+    /// few dozen bytes: each layer of `async` holds the one below inline, and
+    /// a large future moved from layer to layer cost measurable time per call.
+    fn execute<E: ApiErrorBody>(
+        &self,
+        req: Request,
+    ) -> Pin<Box<impl Future<Output = Result<Response<Bytes>, Error<E>>> + Send + 'static + use<E>>>
+    {
+        Box::pin(self.inner.clone().execute::<E>(req))
     }
 }
 
@@ -450,20 +462,16 @@ impl Inner {
         deadline.map(|d| d.saturating_duration_since(self.config.clock.now()))
     }
 
-    async fn attempt(
+    /// The reqwest request of one attempt, built in place (not through
+    /// `RequestBuilder`, whose every call moves the whole request).
+    fn request(
         &self,
         method: &Method,
         url: &url::Url,
         req: &Request,
         timeout: Duration,
-        refresh: bool,
-    ) -> Result<Attempt, AuthError> {
-        let auth = match &self.fixed_auth {
-            Some(fixed) => fixed.clone(),
-            None => self.auth.header(refresh).await?,
-        };
-        // The request is built in place (not through `RequestBuilder`, whose
-        // every call moves the whole request).
+        auth: Option<HeaderValue>,
+    ) -> reqwest::Request {
         let mut request = reqwest::Request::new(method.clone(), url.clone());
         *request.timeout_mut() = Some(timeout);
         let headers = request.headers_mut();
@@ -482,7 +490,28 @@ impl Inner {
             );
             *request.body_mut() = Some(body.clone().into());
         }
-        let mut resp = match self.http.execute(request).await {
+        request
+    }
+
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &url::Url,
+        req: &Request,
+        timeout: Duration,
+        refresh: bool,
+    ) -> Result<Attempt, AuthError> {
+        // Nothing of the request is kept across the await below: built in
+        // a block of its own, it is not part of this future's state.
+        let sent = {
+            let auth = match &self.fixed_auth {
+                Some(fixed) => fixed.clone(),
+                None => self.auth.header(refresh).await?,
+            };
+            self.http
+                .execute(self.request(method, url, req, timeout, auth))
+        };
+        let mut resp = match sent.await {
             Ok(r) => r,
             Err(e) => {
                 return Ok(Attempt::Transport {
@@ -526,132 +555,156 @@ impl Inner {
         }
     }
 
-    async fn execute<E: ApiErrorBody>(
+    // A function returning an `async` block rather than an `async fn`: the
+    // arguments of an `async fn` are kept twice in its state (as passed and
+    // as locals), and the request is some 300 bytes.
+    #[allow(clippy::manual_async_fn, reason = "see above")]
+    fn execute<E: ApiErrorBody>(
         self: Arc<Self>,
         req: Request,
-    ) -> Result<Response<Bytes>, Error<E>> {
-        let method = req.method.clone();
-        let path = req.path_for_display();
-        if let Some(msg) = &req.body_error {
-            let e = Error::invalid_request(format!("the request body could not be encoded: {msg}"));
-            return Err(failed(e, &method, &path, 0));
-        }
-        let url = match req.url(&self.base) {
-            Ok(u) => u,
-            Err(msg) => return Err(failed(Error::invalid_request(msg), &method, &path, 0)),
-        };
-        let clock = self.config.clock.clone();
-        let max_retries = req.max_retries.unwrap_or(self.config.retry.max_retries());
-        let deadline = req
-            .deadline
-            .or(self.config.deadline)
-            // A deadline beyond what an Instant can hold is no deadline.
-            .and_then(|d| clock.now().checked_add(d));
-        let mut retries = 0u32;
-        let mut attempts = 0u32;
-        let mut refresh = false;
-        let mut refreshed = false;
-        loop {
-            let remaining = self.remaining(deadline);
-            if remaining == Some(Duration::ZERO) {
-                let e = Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
-                return Err(failed(e, &method, &path, attempts));
+    ) -> impl Future<Output = Result<Response<Bytes>, Error<E>>> + Send + 'static {
+        async move {
+            let method = req.method.clone();
+            let path = req.path_for_display();
+            if let Some(msg) = &req.body_error {
+                let e =
+                    Error::invalid_request(format!("the request body could not be encoded: {msg}"));
+                return Err(failed(e, &method, &path, 0));
             }
-            // The in-flight permit first, then the pace: a request leaves at
-            // its paced time instead of queueing for a permit after it, which
-            // would bunch requests up whenever every permit is busy.
-            let _permit = if self.in_flight.is_none() && self.pacer.is_none() {
-                None
-            } else {
-                match self.admit(deadline, remaining).await {
-                    Ok(permit) => permit,
-                    Err(msg) => {
-                        let e = Error::new(ErrorKind::Timeout).with_message(msg);
-                        return Err(failed(e, &method, &path, attempts));
-                    }
-                }
+            let url = match req.url(&self.base) {
+                Ok(u) => u,
+                Err(msg) => return Err(failed(Error::invalid_request(msg), &method, &path, 0)),
             };
-            let remaining = self.remaining(deadline);
-            if remaining == Some(Duration::ZERO) {
-                let e = Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
-                return Err(failed(e, &method, &path, attempts));
-            }
-            // Counted by the pacer until the response has been observed.
-            let sending = self.pacer.as_ref().map(Pacer::sending);
-            let timeout = remaining.map_or(self.config.attempt_timeout, |r| {
-                r.min(self.config.attempt_timeout)
-                    .max(Duration::from_millis(1))
-            });
-            attempts += 1;
-            let span = attempt_span(&method, &path, attempts);
-            let outcome = self
-                .attempt(&method, &url, &req, timeout, refresh)
-                .instrument(span.clone())
-                .await;
-            refresh = false;
-            drop(_permit);
-            let outcome = match outcome {
-                Ok(o) => o,
-                Err(e) => return Err(failed(auth_error(e), &method, &path, attempts - 1)),
-            };
-            let now_utc = clock.now_utc();
-            let (err, verdict, server_wait) = match outcome {
-                Attempt::Done {
-                    status,
-                    headers,
-                    body,
-                } => {
-                    span.record("status", status.as_u16());
-                    let rate_limit = RateLimitInfo::from_headers(&headers, now_utc);
-                    if let Some(p) = &self.pacer {
-                        p.observe(&rate_limit);
-                    }
-                    let fp = req.fingerprint.then(|| fingerprint(&body));
-                    return Ok(Response {
-                        method,
-                        path,
-                        status,
-                        headers,
-                        rate_limit,
-                        attempts,
-                        fingerprint: fp,
-                        body,
-                    });
-                }
-                Attempt::TooLarge { status, headers } => {
-                    span.record("status", status.as_u16());
-                    let e = self.too_large(status, headers);
+            let clock = self.config.clock.clone();
+            let max_retries = req.max_retries.unwrap_or(self.config.retry.max_retries());
+            let deadline = req
+                .deadline
+                .or(self.config.deadline)
+                // A deadline beyond what an Instant can hold is no deadline.
+                .and_then(|d| clock.now().checked_add(d));
+            let mut retries = 0u32;
+            let mut attempts = 0u32;
+            let mut refresh = false;
+            let mut refreshed = false;
+            loop {
+                let remaining = self.remaining(deadline);
+                if remaining == Some(Duration::ZERO) {
+                    let e =
+                        Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
                     return Err(failed(e, &method, &path, attempts));
                 }
-                Attempt::Status {
-                    status,
-                    headers,
-                    body,
-                    truncated,
-                } => {
-                    span.record("status", status.as_u16());
-                    if status == StatusCode::UNAUTHORIZED && self.auth.refreshable() && !refreshed {
-                        tracing::debug!(parent: &span, "401: refreshing the token and trying once more");
-                        self.observe_rate_limit(&headers, now_utc);
-                        refreshed = true;
-                        refresh = true;
-                        continue;
+                // The in-flight permit first, then the pace: a request leaves at
+                // its paced time instead of queueing for a permit after it, which
+                // would bunch requests up whenever every permit is busy.
+                let _permit = if self.in_flight.is_none() && self.pacer.is_none() {
+                    None
+                } else {
+                    // Boxed, as the attempt below: only paced or limited
+                    // clients wait here, and the wait's state (a timer, the
+                    // pacer's queue) would otherwise enlarge every call.
+                    match Box::pin(self.admit(deadline, remaining)).await {
+                        Ok(permit) => permit,
+                        Err(msg) => {
+                            let e = Error::new(ErrorKind::Timeout).with_message(msg);
+                            return Err(failed(e, &method, &path, attempts));
+                        }
                     }
-                    self.status_failure(status, headers, body, truncated, req.idempotent, now_utc)
+                };
+                let remaining = self.remaining(deadline);
+                if remaining == Some(Duration::ZERO) {
+                    let e =
+                        Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
+                    return Err(failed(e, &method, &path, attempts));
                 }
-                Attempt::Transport { failure, source } => {
-                    transport_failure(failure, source, req.idempotent)
+                // Counted by the pacer until the response has been observed.
+                let sending = self.pacer.as_ref().map(Pacer::sending);
+                let timeout = remaining.map_or(self.config.attempt_timeout, |r| {
+                    r.min(self.config.attempt_timeout)
+                        .max(Duration::from_millis(1))
+                });
+                attempts += 1;
+                let span = attempt_span(&method, &path, attempts);
+                // Boxed: the attempt's state (the response and its body
+                // read) would otherwise make the call's future too large for
+                // the allocator's fast path.
+                let outcome = Box::pin(self.attempt(&method, &url, &req, timeout, refresh))
+                    .instrument(span.clone())
+                    .await;
+                refresh = false;
+                drop(_permit);
+                let outcome = match outcome {
+                    Ok(o) => o,
+                    Err(e) => return Err(failed(auth_error(e), &method, &path, attempts - 1)),
+                };
+                let now_utc = clock.now_utc();
+                let (err, verdict, server_wait) = match outcome {
+                    Attempt::Done {
+                        status,
+                        headers,
+                        body,
+                    } => {
+                        span.record("status", status.as_u16());
+                        let rate_limit = RateLimitInfo::from_headers(&headers, now_utc);
+                        if let Some(p) = &self.pacer {
+                            p.observe(&rate_limit);
+                        }
+                        let fp = req.fingerprint.then(|| fingerprint(&body));
+                        return Ok(Response {
+                            method,
+                            path,
+                            status,
+                            headers,
+                            rate_limit,
+                            attempts,
+                            fingerprint: fp,
+                            body,
+                        });
+                    }
+                    Attempt::TooLarge { status, headers } => {
+                        span.record("status", status.as_u16());
+                        let e = self.too_large(status, headers);
+                        return Err(failed(e, &method, &path, attempts));
+                    }
+                    Attempt::Status {
+                        status,
+                        headers,
+                        body,
+                        truncated,
+                    } => {
+                        span.record("status", status.as_u16());
+                        if status == StatusCode::UNAUTHORIZED
+                            && self.auth.refreshable()
+                            && !refreshed
+                        {
+                            tracing::debug!(parent: &span, "401: refreshing the token and trying once more");
+                            self.observe_rate_limit(&headers, now_utc);
+                            refreshed = true;
+                            refresh = true;
+                            continue;
+                        }
+                        self.status_failure(
+                            status,
+                            headers,
+                            body,
+                            truncated,
+                            req.idempotent,
+                            now_utc,
+                        )
+                    }
+                    Attempt::Transport { failure, source } => {
+                        transport_failure(failure, source, req.idempotent)
+                    }
+                };
+                drop(sending);
+                if verdict != Verdict::Retry || retries >= max_retries {
+                    return Err(failed(err, &method, &path, attempts));
                 }
-            };
-            drop(sending);
-            if verdict != Verdict::Retry || retries >= max_retries {
-                return Err(failed(err, &method, &path, attempts));
+                match self.retry_wait(err, server_wait, retries, deadline, &span) {
+                    Ok(wait) => clock.sleep(wait).await,
+                    Err(e) => return Err(failed(e, &method, &path, attempts)),
+                }
+                retries += 1;
             }
-            match self.retry_wait(err, server_wait, retries, deadline, &span) {
-                Ok(wait) => clock.sleep(wait).await,
-                Err(e) => return Err(failed(e, &method, &path, attempts)),
-            }
-            retries += 1;
         }
     }
 
@@ -836,4 +889,46 @@ fn transport_failure<E>(
         _ => ErrorKind::Connection,
     };
     (Error::new(kind).with_source(source), verdict, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A call's futures stay small: every layer above holds (and moves) the
+    /// future below it inline, and the boxed attempt loop and attempt fit
+    /// the allocator's fast path for small blocks (glibc: up to 1 KiB).
+    #[test]
+    fn the_futures_of_a_call_are_small() {
+        let client = HttpClient::new(
+            url::Url::parse("http://127.0.0.1:9/v1").expect("url"),
+            Auth::bearer("token"),
+            "test",
+            ClientConfig::default(),
+        )
+        .expect("client");
+        let req = Request::post("a").json(&serde_json::json!({"a": 1}));
+        let send = client.send_json::<serde_json::Value, serde_json::Value>(req.clone());
+        assert!(
+            std::mem::size_of_val(&send) <= 64,
+            "{}",
+            std::mem::size_of_val(&send)
+        );
+        let execute = client.execute::<serde_json::Value>(req.clone());
+        assert!(
+            std::mem::size_of_val(&*execute) <= 1024,
+            "{}",
+            std::mem::size_of_val(&*execute)
+        );
+        let url = req.url(client.base_url()).expect("url");
+        let attempt =
+            client
+                .inner
+                .attempt(&Method::POST, &url, &req, Duration::from_secs(1), false);
+        assert!(
+            std::mem::size_of_val(&attempt) <= 1024,
+            "{}",
+            std::mem::size_of_val(&attempt)
+        );
+    }
 }

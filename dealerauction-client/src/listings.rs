@@ -36,8 +36,8 @@ impl Client {
     ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static + use<> {
         let req = require_id("listingId", listing_id)
             .map(|()| Request::get(LISTINGS).segment(listing_id));
-        let http = self.http.clone();
-        async move { http.send_json::<Listing, ApiError>(req?).await }
+        let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
+        async move { sent?.await }
     }
 
     /// Sells a provisional vehicle to its highest bidder at `sale_price`
@@ -67,8 +67,8 @@ impl Client {
                 .path("mark-as-sold")
                 .json(&body))
         });
-        let http = self.http.clone();
-        async move { Ok(http.send_json::<Listing, ApiError>(req?).await?.into_body()) }
+        let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
+        async move { Ok(sent?.await?.into_body()) }
     }
 
     /// Moves a provisional or sold vehicle to "not sold", ending negotiations
@@ -83,8 +83,8 @@ impl Client {
                 .segment(listing_id)
                 .path("mark-as-not-sold")
         });
-        let http = self.http.clone();
-        async move { Ok(http.send_json::<Listing, ApiError>(req?).await?.into_body()) }
+        let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
+        async move { Ok(sent?.await?.into_body()) }
     }
 
     /// **Test environment only.** Ends a listing early, for end-to-end tests
@@ -110,9 +110,9 @@ impl Client {
                 "end listing early needs a listingId or a stockId",
             ))
         };
-        let http = self.http.clone();
+        let sent = req.map(|req| self.http.send_empty::<ApiError>(req));
         async move {
-            http.send_empty::<ApiError>(req?).await?;
+            sent?.await?;
             Ok(())
         }
     }

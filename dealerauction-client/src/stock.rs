@@ -103,8 +103,8 @@ impl Client {
     ) -> impl Future<Output = Result<Response<StockSearchPage>, Error>> + Send + 'static + use<>
     {
         let req = search_request(query);
-        let http = self.http.clone();
-        async move { http.send_json::<StockSearchPage, ApiError>(req?).await }
+        let sent = req.map(|req| self.http.send_json::<StockSearchPage, ApiError>(req));
+        async move { sent?.await }
     }
 
     /// Every result of a search, page after page, as a `Stream`, from the
@@ -204,8 +204,8 @@ impl Client {
             }
             Ok(Request::post(STOCK).json(item))
         })();
-        let http = self.http.clone();
-        async move { http.send_json::<StockItem, ApiError>(req?).await }
+        let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
+        async move { sent?.await }
     }
 
     /// Fetches a stock item (`GET /v1/stock/{stockId}`).
@@ -223,8 +223,8 @@ impl Client {
         stock_id: &str,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
         let req = require_id("stockId", stock_id).map(|()| Request::get(STOCK).segment(stock_id));
-        let http = self.http.clone();
-        async move { http.send_json::<StockItem, ApiError>(req?).await }
+        let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
+        async move { sent?.await }
     }
 
     /// Updates a stock item (`PATCH /v1/stock/{stockId}`) after checking the
@@ -294,7 +294,7 @@ impl Client {
                 .json(patch)
                 .idempotent(patch.is_retry_safe()))
         })();
-        let http = self.http.clone();
-        async move { http.send_json::<StockItem, ApiError>(req?).await }
+        let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
+        async move { sent?.await }
     }
 }
