@@ -197,7 +197,7 @@ impl Client {
         T: serde::de::DeserializeOwned + Send + 'static,
     {
         let sent = self.http.send_json::<T, ApiError>(req);
-        async move { Ok(sent.await?.into_body()) }
+        autoclient_common::body(sent)
     }
 
     /// The vehicle categories (`GET /v3/catalog/category`). The response
@@ -245,7 +245,7 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<Version>, Error>> + Send + 'static + use<> {
         let req = query.request(model);
         let sent = req.map(|req| self.http.send_json::<Paginated<Version>, ApiError>(req));
-        async move { Ok(sent?.await?.into_body()) }
+        autoclient_common::body(autoclient_common::sent_or_err(sent))
     }
 
     /// Every version of a model matching `query`, following the `next` links

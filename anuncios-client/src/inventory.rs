@@ -146,7 +146,7 @@ impl Client {
         listing: &NewListing,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let fut = self.create_listing_with_response(dealer, listing);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`create_listing`](Client::create_listing), with the response's
@@ -168,7 +168,7 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = query.apply(inventory(dealer));
         let sent = self.http.send_json::<Paginated<Listing>, ApiError>(req);
-        async move { Ok(sent.await?.into_body()) }
+        autoclient_common::body(sent)
     }
 
     /// The page at a `next` or `previous` link of an inventory list. The
@@ -181,7 +181,7 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = Request::get_link(link).map_err(Error::invalid_request);
         let sent = req.map(|req| self.http.send_json::<Paginated<Listing>, ApiError>(req));
-        async move { Ok(sent?.await?.into_body()) }
+        autoclient_common::body(autoclient_common::sent_or_err(sent))
     }
 
     /// Every active listing of the dealer, page after page, following the
@@ -213,7 +213,7 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<SoldListing>, Error>> + Send + 'static + use<> {
         let req = query.apply(Request::get("v3/inventory/sold").segment(dealer));
         let sent = self.http.send_json::<Paginated<SoldListing>, ApiError>(req);
-        async move { Ok(sent.await?.into_body()) }
+        autoclient_common::body(sent)
     }
 
     /// Every sold listing of the dealer, following the `next` links.
@@ -235,7 +235,7 @@ impl Client {
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let req = Request::get(&item(id));
         let sent = self.http.send_json::<Listing, ApiError>(req);
-        async move { Ok(sent.await?.into_body()) }
+        autoclient_common::body(sent)
     }
 
     /// Replaces a listing (`PUT /v3/inventory/item/{ad_id}`) with a full,

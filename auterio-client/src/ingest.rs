@@ -60,7 +60,7 @@ impl Client {
         vehicles: &[Vehicle],
     ) -> impl Future<Output = Result<IngestResponse, Error>> + Send + 'static + use<> {
         let fut = self.ingest_with_response(vehicles);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`ingest`](Client::ingest), with the response's status, headers,
@@ -72,7 +72,7 @@ impl Client {
     {
         let req = Self::ingest_request(vehicles);
         let sent = req.map(|req| self.http.send_json::<IngestResponse, ApiError>(req));
-        async move { sent?.await }
+        autoclient_common::sent_or_err(sent)
     }
 
     /// Sends a whole inventory from any iterator, in chunks of at most 1,000

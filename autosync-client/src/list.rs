@@ -2,7 +2,8 @@
 
 use std::future::Future;
 
-use autoclient_common::{Page, Request, Response, paginate};
+pub(crate) use autoclient_common::body;
+use autoclient_common::{Page, Request, Response, paginate, sent_or_err};
 use futures_util::{FutureExt, Stream};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -108,10 +109,8 @@ impl Client {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        // The request goes into the sending future now, so that this future
-        // holds only that (boxed) future, not the request as well.
         let sent = req.map(|req| self.http.send_json::<Envelope<T>, ApiError>(req));
-        async move { Ok(sent?.await?.map(|e| e.data)) }
+        sent_or_err(sent).map(|r| r.map(|resp| resp.map(|e| e.data)))
     }
 
     /// Sends a list request and returns one page.
@@ -123,13 +122,14 @@ impl Client {
         T: DeserializeOwned + Send + 'static,
     {
         let sent = req.map(|req| self.http.send_json::<Envelope<Vec<T>>, ApiError>(req));
-        async move {
-            let resp = sent?.await?;
-            Ok(resp.map(|e| List {
-                items: e.data,
-                pagination: e.pagination,
-            }))
-        }
+        sent_or_err(sent).map(|r| {
+            r.map(|resp| {
+                resp.map(|e| List {
+                    items: e.data,
+                    pagination: e.pagination,
+                })
+            })
+        })
     }
 
     /// Walks every page from `paging.page` (default 1) on, keeping
@@ -166,13 +166,4 @@ impl Client {
             }
         })
     }
-}
-
-/// Drops the metadata of a response (a combinator rather than an `async fn`,
-/// which would hold `fut` twice in its state).
-pub(crate) fn body<T, F>(fut: F) -> impl Future<Output = Result<T, Error>> + Send + 'static
-where
-    F: Future<Output = Result<Response<T>, Error>> + Send + 'static,
-{
-    fut.map(|r| r.map(Response::into_body))
 }

@@ -463,7 +463,7 @@ impl OAuthApp {
         code: &AuthorizationCode,
     ) -> impl Future<Output = Result<TokenResponse, Error>> + Send + 'static + use<> {
         let fut = self.exchange_code_with_response(code);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`exchange_code`](OAuthApp::exchange_code), with the response's metadata.

@@ -26,7 +26,7 @@ impl Client {
         listing_id: &str,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let fut = self.get_listing_with_response(listing_id);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`get_listing`](Client::get_listing), with the response metadata.
@@ -37,7 +37,7 @@ impl Client {
         let req = require_id("listingId", listing_id)
             .map(|()| Request::get(LISTINGS).segment(listing_id));
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
-        async move { sent?.await }
+        autoclient_common::sent_or_err(sent)
     }
 
     /// Sells a provisional vehicle to its highest bidder at `sale_price`
@@ -68,7 +68,7 @@ impl Client {
                 .json(&body))
         });
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
-        async move { Ok(sent?.await?.into_body()) }
+        autoclient_common::body(autoclient_common::sent_or_err(sent))
     }
 
     /// Moves a provisional or sold vehicle to "not sold", ending negotiations
@@ -84,7 +84,7 @@ impl Client {
                 .path("mark-as-not-sold")
         });
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
-        async move { Ok(sent?.await?.into_body()) }
+        autoclient_common::body(autoclient_common::sent_or_err(sent))
     }
 
     /// **Test environment only.** Ends a listing early, for end-to-end tests

@@ -93,7 +93,7 @@ impl Client {
         query: &StockSearch,
     ) -> impl Future<Output = Result<StockSearchPage, Error>> + Send + 'static + use<> {
         let fut = self.search_stock_with_response(query);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`search_stock`](Client::search_stock), with the response metadata.
@@ -104,7 +104,7 @@ impl Client {
     {
         let req = search_request(query);
         let sent = req.map(|req| self.http.send_json::<StockSearchPage, ApiError>(req));
-        async move { sent?.await }
+        autoclient_common::sent_or_err(sent)
     }
 
     /// Every result of a search, page after page, as a `Stream`, from the
@@ -176,7 +176,7 @@ impl Client {
         item: &NewStockItem,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.create_stock_with_response(item, true);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`create_stock`](Client::create_stock) without the client-side checks.
@@ -185,7 +185,7 @@ impl Client {
         item: &NewStockItem,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.create_stock_with_response(item, false);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`create_stock`](Client::create_stock) (`check`: whether to run
@@ -205,7 +205,7 @@ impl Client {
             Ok(Request::post(STOCK).json(item))
         })();
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        async move { sent?.await }
+        autoclient_common::sent_or_err(sent)
     }
 
     /// Fetches a stock item (`GET /v1/stock/{stockId}`).
@@ -214,7 +214,7 @@ impl Client {
         stock_id: &str,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.get_stock_with_response(stock_id);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`get_stock`](Client::get_stock), with the response metadata.
@@ -224,7 +224,7 @@ impl Client {
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
         let req = require_id("stockId", stock_id).map(|()| Request::get(STOCK).segment(stock_id));
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        async move { sent?.await }
+        autoclient_common::sent_or_err(sent)
     }
 
     /// Updates a stock item (`PATCH /v1/stock/{stockId}`) after checking the
@@ -260,7 +260,7 @@ impl Client {
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.update_stock_with_response(stock_id, patch, true);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`update_stock`](Client::update_stock) without the client-side checks.
@@ -270,7 +270,7 @@ impl Client {
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.update_stock_with_response(stock_id, patch, false);
-        async move { Ok(fut.await?.into_body()) }
+        autoclient_common::body(fut)
     }
 
     /// Like [`update_stock`](Client::update_stock) (`check`: whether to run
@@ -295,6 +295,6 @@ impl Client {
                 .idempotent(patch.is_retry_safe()))
         })();
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        async move { sent?.await }
+        autoclient_common::sent_or_err(sent)
     }
 }
