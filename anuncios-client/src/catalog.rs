@@ -3,8 +3,9 @@
 
 use std::future::Future;
 
-use autoclient_common::{Request, Violation};
+use autoclient_common::{Request, Response, Violation};
 use futures_util::Stream;
+use futures_util::future::{self, TryFutureExt};
 
 use crate::ids::{BrandId, ColorId, FeatureId, ModelId};
 use crate::models::{CatalogEntry, Category, Color, Feature, Model, Paginated, Version};
@@ -197,7 +198,7 @@ impl Client {
         T: serde::de::DeserializeOwned + Send + 'static,
     {
         let sent = self.http.send_json::<T, ApiError>(req);
-        autoclient_common::body(sent)
+        sent.map_ok(Response::into_body)
     }
 
     /// The vehicle categories (`GET /v3/catalog/category`). The response
@@ -245,7 +246,9 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<Version>, Error>> + Send + 'static + use<> {
         let req = query.request(model);
         let sent = req.map(|req| self.http.send_json::<Paginated<Version>, ApiError>(req));
-        autoclient_common::body(autoclient_common::sent_or_err(sent))
+        future::ready(sent)
+            .try_flatten()
+            .map_ok(Response::into_body)
     }
 
     /// Every version of a model matching `query`, following the `next` links

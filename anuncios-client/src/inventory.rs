@@ -12,6 +12,7 @@ use crate::ids::{DealerId, ListingId};
 use crate::models::{Listing, ListingPatch, NewListing, Paginated, SoldListing};
 use crate::pages::stream_pages;
 use crate::{ApiError, Client, Error};
+use futures_util::future::{self, TryFutureExt};
 
 /// Query parameters of an inventory list, sent as given.
 ///
@@ -146,7 +147,7 @@ impl Client {
         listing: &NewListing,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let fut = self.create_listing_with_response(dealer, listing);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`create_listing`](Client::create_listing), with the response's
@@ -168,7 +169,7 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = query.apply(inventory(dealer));
         let sent = self.http.send_json::<Paginated<Listing>, ApiError>(req);
-        autoclient_common::body(sent)
+        sent.map_ok(Response::into_body)
     }
 
     /// The page at a `next` or `previous` link of an inventory list. The
@@ -181,7 +182,9 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<Listing>, Error>> + Send + 'static + use<> {
         let req = Request::get_link(link).map_err(Error::invalid_request);
         let sent = req.map(|req| self.http.send_json::<Paginated<Listing>, ApiError>(req));
-        autoclient_common::body(autoclient_common::sent_or_err(sent))
+        future::ready(sent)
+            .try_flatten()
+            .map_ok(Response::into_body)
     }
 
     /// Every active listing of the dealer, page after page, following the
@@ -213,7 +216,7 @@ impl Client {
     ) -> impl Future<Output = Result<Paginated<SoldListing>, Error>> + Send + 'static + use<> {
         let req = query.apply(Request::get("v3/inventory/sold").segment(dealer));
         let sent = self.http.send_json::<Paginated<SoldListing>, ApiError>(req);
-        autoclient_common::body(sent)
+        sent.map_ok(Response::into_body)
     }
 
     /// Every sold listing of the dealer, following the `next` links.
@@ -235,7 +238,7 @@ impl Client {
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let req = Request::get(&item(id));
         let sent = self.http.send_json::<Listing, ApiError>(req);
-        autoclient_common::body(sent)
+        sent.map_ok(Response::into_body)
     }
 
     /// Replaces a listing (`PUT /v3/inventory/item/{ad_id}`) with a full,
@@ -316,14 +319,11 @@ impl Client {
         } else {
             Some(Error::validation(violations))
         };
-        let req = Request::patch(&item(id)).json(patch);
-        let fut = self.send_optional(req);
-        async move {
-            if let Some(e) = refused {
-                return Err(e);
-            }
-            fut.await
-        }
+        let sent = match refused {
+            Some(e) => Err(e),
+            None => Ok(self.send_optional(Request::patch(&item(id)).json(patch))),
+        };
+        future::ready(sent).try_flatten()
     }
 
     /// Deletes a listing (`DELETE /v3/inventory/item/{ad_id}`): the server

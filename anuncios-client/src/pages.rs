@@ -47,10 +47,10 @@ where
     T: DeserializeOwned + Send + 'static,
 {
     paginate(Cursor::First, None, move |cursor| {
-        let http = http.clone();
         let req = request_for(&first, cursor);
+        let sent = req.map(|req| http.send_json::<Paginated<T>, ApiError>(req));
         async move {
-            let resp = http.send_json::<Paginated<T>, ApiError>(req?).await?;
+            let resp = sent?.await?;
             let fp = resp.fingerprint();
             let page = resp.into_body();
             Ok(Page::new(page.results)
@@ -106,10 +106,10 @@ where
     T: DeserializeOwned + Send + 'static,
 {
     paginate(Cursor::First, None, move |cursor| {
-        let http = http.clone();
         let req = request_for(&first, cursor);
+        let sent = req.map(|req| http.send_json::<LooseList<T>, ApiError>(req));
         async move {
-            let resp = http.send_json::<LooseList<T>, ApiError>(req?).await?;
+            let resp = sent?.await?;
             let fp = resp.fingerprint();
             match resp.into_body() {
                 LooseList::List(items) => Ok(Page::new(items)),

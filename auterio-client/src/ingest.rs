@@ -17,6 +17,7 @@ use futures_util::{Stream, StreamExt};
 use crate::checks::check_vehicle;
 use crate::models::{IngestRequest, IngestResponse, Vehicle, VehicleError};
 use crate::{ApiError, Client, Error};
+use futures_util::future::{self, TryFutureExt};
 
 /// The most vehicles one ingest request may carry.
 pub const MAX_VEHICLES_PER_REQUEST: usize = 1000;
@@ -60,7 +61,7 @@ impl Client {
         vehicles: &[Vehicle],
     ) -> impl Future<Output = Result<IngestResponse, Error>> + Send + 'static + use<> {
         let fut = self.ingest_with_response(vehicles);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`ingest`](Client::ingest), with the response's status, headers,
@@ -72,7 +73,7 @@ impl Client {
     {
         let req = Self::ingest_request(vehicles);
         let sent = req.map(|req| self.http.send_json::<IngestResponse, ApiError>(req));
-        autoclient_common::sent_or_err(sent)
+        future::ready(sent).try_flatten()
     }
 
     /// Sends a whole inventory from any iterator, in chunks of at most 1,000

@@ -2,9 +2,9 @@
 
 use std::future::Future;
 
-pub(crate) use autoclient_common::body;
-use autoclient_common::{Page, Request, Response, paginate, sent_or_err};
-use futures_util::{FutureExt, Stream};
+use autoclient_common::{Page, Request, Response, paginate};
+use futures_util::Stream;
+use futures_util::future::{self, TryFutureExt};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -110,7 +110,9 @@ impl Client {
         T: DeserializeOwned + Send + 'static,
     {
         let sent = req.map(|req| self.http.send_json::<Envelope<T>, ApiError>(req));
-        sent_or_err(sent).map(|r| r.map(|resp| resp.map(|e| e.data)))
+        future::ready(sent)
+            .try_flatten()
+            .map_ok(|resp| resp.map(|e| e.data))
     }
 
     /// Sends a list request and returns one page.
@@ -122,12 +124,10 @@ impl Client {
         T: DeserializeOwned + Send + 'static,
     {
         let sent = req.map(|req| self.http.send_json::<Envelope<Vec<T>>, ApiError>(req));
-        sent_or_err(sent).map(|r| {
-            r.map(|resp| {
-                resp.map(|e| List {
-                    items: e.data,
-                    pagination: e.pagination,
-                })
+        future::ready(sent).try_flatten().map_ok(|resp| {
+            resp.map(|e| List {
+                items: e.data,
+                pagination: e.pagination,
             })
         })
     }
@@ -166,4 +166,14 @@ impl Client {
             }
         })
     }
+}
+
+/// Drops the metadata of a response.
+pub(crate) fn body<T: 'static, F>(
+    call: F,
+) -> impl Future<Output = Result<T, Error>> + Send + 'static
+where
+    F: Future<Output = Result<Response<T>, Error>> + Send + 'static,
+{
+    call.map_ok(Response::into_body)
 }

@@ -26,6 +26,7 @@ use serde_json::{Map, Value};
 
 use crate::client::USER_AGENT;
 use crate::{ApiError, ClientBuilder, Environment, Error};
+use futures_util::TryFutureExt;
 
 /// The documented authorization endpoint.
 pub const AUTHORIZE_URL: &str = "https://autosyncshopmanager.com/oauth/authorize";
@@ -463,7 +464,7 @@ impl OAuthApp {
         code: &AuthorizationCode,
     ) -> impl Future<Output = Result<TokenResponse, Error>> + Send + 'static + use<> {
         let fut = self.exchange_code_with_response(code);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`exchange_code`](OAuthApp::exchange_code), with the response's metadata.

@@ -70,7 +70,7 @@ pub use pacing::RateLimit;
 pub use pagination::{Page, paginate};
 pub use patch::Patch;
 pub use request::Request;
-pub use response::{RateLimitInfo, Response, body, sent_or_err};
+pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
 
 /// Re-exports used by the crate's macros. Not a public API.

@@ -1,57 +1,10 @@
 //! A typed body together with the response's status, headers, request id and
 //! rate-limit information.
 
-use std::future::Future;
 use std::time::{Duration, SystemTime};
-
-use futures_util::FutureExt;
-use futures_util::future::Either;
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName};
-
-/// The body of a call's response, without its metadata: `call` mapped by
-/// [`Response::into_body`].
-///
-/// A combinator rather than an `async` block, which would hold `call` twice
-/// (as captured and as awaited) and move the output once more; an API
-/// crate's calls are layers of these, each answering with the one below.
-///
-/// ```
-/// # async fn run() {
-/// use autoclient_common::{Response, body};
-/// # let call = async { Err::<Response<u32>, String>("no".into()) };
-/// let n: Result<u32, String> = body(call).await;
-/// # }
-/// ```
-pub fn body<T, E, F>(call: F) -> impl Future<Output = Result<T, E>>
-where
-    F: Future<Output = Result<Response<T>, E>>,
-{
-    call.map(|r| r.map(Response::into_body))
-}
-
-/// A call that was sent, or that fails at once with the error that kept its
-/// request from being built (a value the client checks, a path segment):
-/// `sent` is `req.map(|req| http.send_json(req))`.
-///
-/// ```
-/// # async fn run() {
-/// use autoclient_common::sent_or_err;
-/// let refused: Result<std::future::Ready<Result<u32, String>>, String> = Err("bad VIN".into());
-/// assert_eq!(sent_or_err(refused).await, Err("bad VIN".to_owned()));
-/// # }
-/// ```
-pub fn sent_or_err<T, E, F>(sent: Result<F, E>) -> impl Future<Output = Result<T, E>>
-where
-    F: Future<Output = Result<T, E>>,
-{
-    match sent {
-        Ok(call) => Either::Left(call),
-        // Only the error is held, not a whole `Result` of the call's output.
-        Err(e) => Either::Right(std::future::ready(e).map(Err)),
-    }
-}
 
 /// A decoded response body with the metadata of the response that carried it.
 ///

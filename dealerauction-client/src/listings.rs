@@ -8,6 +8,7 @@ use autoclient_common::{Request, Response};
 use crate::models::{EndListingEarly, Listing, MarkAsSold};
 use crate::stock::require_id;
 use crate::{ApiError, Client, Error};
+use futures_util::future::{self, TryFutureExt};
 
 const LISTINGS: &str = "v1/listings";
 
@@ -26,7 +27,7 @@ impl Client {
         listing_id: &str,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let fut = self.get_listing_with_response(listing_id);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`get_listing`](Client::get_listing), with the response metadata.
@@ -37,7 +38,7 @@ impl Client {
         let req = require_id("listingId", listing_id)
             .map(|()| Request::get(LISTINGS).segment(listing_id));
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
-        autoclient_common::sent_or_err(sent)
+        future::ready(sent).try_flatten()
     }
 
     /// Sells a provisional vehicle to its highest bidder at `sale_price`
@@ -68,7 +69,9 @@ impl Client {
                 .json(&body))
         });
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
-        autoclient_common::body(autoclient_common::sent_or_err(sent))
+        future::ready(sent)
+            .try_flatten()
+            .map_ok(Response::into_body)
     }
 
     /// Moves a provisional or sold vehicle to "not sold", ending negotiations
@@ -84,7 +87,9 @@ impl Client {
                 .path("mark-as-not-sold")
         });
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
-        autoclient_common::body(autoclient_common::sent_or_err(sent))
+        future::ready(sent)
+            .try_flatten()
+            .map_ok(Response::into_body)
     }
 
     /// **Test environment only.** Ends a listing early, for end-to-end tests
@@ -111,9 +116,6 @@ impl Client {
             ))
         };
         let sent = req.map(|req| self.http.send_empty::<ApiError>(req));
-        async move {
-            sent?.await?;
-            Ok(())
-        }
+        future::ready(sent).try_flatten().map_ok(|_| ())
     }
 }

@@ -9,6 +9,7 @@ use crate::models::{
     NewStockItem, Paginator, StockItem, StockPatch, StockSearch, StockSearchPage, StockSummary,
 };
 use crate::{ApiError, Client, Error};
+use futures_util::future::{self, TryFutureExt};
 
 const STOCK: &str = "v1/stock";
 
@@ -93,7 +94,7 @@ impl Client {
         query: &StockSearch,
     ) -> impl Future<Output = Result<StockSearchPage, Error>> + Send + 'static + use<> {
         let fut = self.search_stock_with_response(query);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`search_stock`](Client::search_stock), with the response metadata.
@@ -104,7 +105,7 @@ impl Client {
     {
         let req = search_request(query);
         let sent = req.map(|req| self.http.send_json::<StockSearchPage, ApiError>(req));
-        autoclient_common::sent_or_err(sent)
+        future::ready(sent).try_flatten()
     }
 
     /// Every result of a search, page after page, as a `Stream`, from the
@@ -140,9 +141,9 @@ impl Client {
         paginate(first, None, move |page: u32| {
             // Every page is fingerprinted, so that a repeated page ends the stream.
             let req = search_request(&query.clone().page_number(page)).map(|r| r.fingerprint(true));
-            let http = client.http.clone();
+            let sent = req.map(|req| client.http.send_json::<StockSearchPage, ApiError>(req));
             async move {
-                let resp = http.send_json::<StockSearchPage, ApiError>(req?).await?;
+                let resp = sent?.await?;
                 let fingerprint = resp.fingerprint();
                 let body = resp.into_body();
                 let next = next_search_page(
@@ -176,7 +177,7 @@ impl Client {
         item: &NewStockItem,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.create_stock_with_response(item, true);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`create_stock`](Client::create_stock) without the client-side checks.
@@ -185,7 +186,7 @@ impl Client {
         item: &NewStockItem,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.create_stock_with_response(item, false);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`create_stock`](Client::create_stock) (`check`: whether to run
@@ -205,7 +206,7 @@ impl Client {
             Ok(Request::post(STOCK).json(item))
         })();
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        autoclient_common::sent_or_err(sent)
+        future::ready(sent).try_flatten()
     }
 
     /// Fetches a stock item (`GET /v1/stock/{stockId}`).
@@ -214,7 +215,7 @@ impl Client {
         stock_id: &str,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.get_stock_with_response(stock_id);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`get_stock`](Client::get_stock), with the response metadata.
@@ -224,7 +225,7 @@ impl Client {
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
         let req = require_id("stockId", stock_id).map(|()| Request::get(STOCK).segment(stock_id));
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        autoclient_common::sent_or_err(sent)
+        future::ready(sent).try_flatten()
     }
 
     /// Updates a stock item (`PATCH /v1/stock/{stockId}`) after checking the
@@ -260,7 +261,7 @@ impl Client {
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.update_stock_with_response(stock_id, patch, true);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`update_stock`](Client::update_stock) without the client-side checks.
@@ -270,7 +271,7 @@ impl Client {
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.update_stock_with_response(stock_id, patch, false);
-        autoclient_common::body(fut)
+        fut.map_ok(Response::into_body)
     }
 
     /// Like [`update_stock`](Client::update_stock) (`check`: whether to run
@@ -295,6 +296,6 @@ impl Client {
                 .idempotent(patch.is_retry_safe()))
         })();
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        autoclient_common::sent_or_err(sent)
+        future::ready(sent).try_flatten()
     }
 }
