@@ -590,9 +590,8 @@ impl Inner {
             loop {
                 let remaining = self.remaining(deadline);
                 if remaining == Some(Duration::ZERO) {
-                    let e =
-                        Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
-                    return Err(failed(e, &method, &path, attempts));
+                    let msg = "the call's deadline passed";
+                    return Err(deadline_failure(msg, &method, &path, attempts));
                 }
                 // The in-flight permit first, then the pace: a request leaves at
                 // its paced time instead of queueing for a permit after it, which
@@ -605,17 +604,13 @@ impl Inner {
                     // pacer's queue) would otherwise enlarge every call.
                     match Box::pin(self.admit(deadline, remaining)).await {
                         Ok(permit) => permit,
-                        Err(msg) => {
-                            let e = Error::new(ErrorKind::Timeout).with_message(msg);
-                            return Err(failed(e, &method, &path, attempts));
-                        }
+                        Err(msg) => return Err(deadline_failure(msg, &method, &path, attempts)),
                     }
                 };
                 let remaining = self.remaining(deadline);
                 if remaining == Some(Duration::ZERO) {
-                    let e =
-                        Error::new(ErrorKind::Timeout).with_message("the call's deadline passed");
-                    return Err(failed(e, &method, &path, attempts));
+                    let msg = "the call's deadline passed";
+                    return Err(deadline_failure(msg, &method, &path, attempts));
                 }
                 // Counted by the pacer until the response has been observed.
                 let sending = self.pacer.as_ref().map(Pacer::sending);
@@ -853,6 +848,14 @@ fn attempt_span(method: &Method, path: &str, attempt: u32) -> tracing::Span {
         status = tracing::field::Empty,
         wait_ms = tracing::field::Empty,
     )
+}
+
+/// A call whose deadline came before its next request could be sent.
+#[cold]
+#[inline(never)]
+fn deadline_failure<E>(msg: &'static str, method: &Method, path: &str, attempts: u32) -> Error<E> {
+    let e = Error::new(ErrorKind::Timeout).with_message(msg);
+    failed(e, method, path, attempts)
 }
 
 /// Completes a failed call's error with its request and attempt count.

@@ -37,9 +37,10 @@ use crate::response::RateLimitInfo;
 /// client's sends are counted over the last period, not the server's
 /// window: when another process starts spending the key early in a window
 /// while the client's sends of the previous window still count, the hold
-/// can be missed and a few 429s, retried after the reset, follow.) A reset further away than the documented
-/// period is taken as one period away (a 429 after that still waits as the
-/// server asks, within the retry policy's cap).
+/// can be missed and a few 429s, retried after the reset, follow.) A reset
+/// further away than the documented period is taken as one period away (a
+/// 429 after that still waits as the server asks, within the retry policy's
+/// cap).
 ///
 /// [`effective_requests`]: RateLimit::effective_requests
 ///
