@@ -187,6 +187,36 @@ impl Input {
         false
     }
 
+    /// Whether the vehicles stay where they are once read (a vector's): a
+    /// chunk then need not take their VINs, [`Input::vins_at`] gives them.
+    fn reads_in_place(&self) -> bool {
+        matches!(self, Input::Vec(..))
+    }
+
+    /// The VINs of a vector's vehicles from `start` to `end` (input
+    /// positions) that went into a chunk, i.e. less the `rejected` ones (in
+    /// position order, as the report keeps them); taken out of the vector,
+    /// which is not read there again. Empty for other inputs.
+    fn vins_at(&mut self, start: u64, end: u64, rejected: &[Rejected]) -> Vec<String> {
+        let Input::Vec(vec, _) = self else {
+            return Vec::new();
+        };
+        let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
+            return Vec::new();
+        };
+        let slice = vec.as_mut_slice();
+        let end = end.min(slice.len());
+        let sent = |i: &usize| {
+            rejected
+                .binary_search_by_key(&(*i as u64), |r| r.position)
+                .is_err()
+        };
+        (start.min(end)..end)
+            .filter(sent)
+            .filter_map(|i| slice.get_mut(i).map(|v| std::mem::take(&mut v.vin)))
+            .collect()
+    }
+
     /// Reads the rest of the input without sending it; returns the VINs.
     async fn drain_vins(&mut self) -> Vec<String> {
         match self {
@@ -214,11 +244,17 @@ struct Intake<'a> {
 }
 
 /// One chunk being built: its body is encoded as each vehicle is read, so
-/// only the bytes and the VINs (for the report) are kept, never the vehicles.
+/// only the bytes (and, for an input that is not a vector, the VINs for the
+/// report) are kept, never the vehicles.
 struct ChunkBuilder {
     body: Vec<u8>,
     first_position: Option<u64>,
-    vins: Vec<String>,
+    /// Vehicles encoded into the body.
+    count: usize,
+    /// Their VINs, taken from vehicles that are dropped once read (an
+    /// iterator's, a stream's). `None` for a vector's: its vehicles stay in
+    /// place, and their VINs are taken only should the chunk fail.
+    vins: Option<Vec<String>>,
     /// Whether a vehicle of the chunk passes the client-side checks (only
     /// that matters: the checks stop at the first one that does).
     locally_valid: bool,
@@ -230,8 +266,9 @@ const BODY_START: &[u8] = b"{\"vehicles\":[";
 
 impl ChunkBuilder {
     /// A chunk for up to `vehicles` vehicles, written into `buffer` (a
-    /// finished chunk's, reused) or a new one of `body_bytes`.
-    fn new(vehicles: usize, body_bytes: usize, buffer: Option<Vec<u8>>) -> Self {
+    /// finished chunk's, reused) or a new one of `body_bytes`; it takes the
+    /// vehicles' VINs unless they stay `in_place`.
+    fn new(vehicles: usize, body_bytes: usize, buffer: Option<Vec<u8>>, in_place: bool) -> Self {
         let mut body = buffer.unwrap_or_default();
         body.clear();
         body.reserve(body_bytes.max(BODY_START.len() + 2));
@@ -239,18 +276,20 @@ impl ChunkBuilder {
         Self {
             body,
             first_position: None,
-            vins: Vec::with_capacity(vehicles),
+            count: 0,
+            vins: (!in_place).then(|| Vec::with_capacity(vehicles)),
             locally_valid: false,
         }
     }
 
     fn len(&self) -> usize {
-        self.vins.len()
+        self.count
     }
 
     /// Takes one vehicle read from the input: flags a duplicate, runs the
     /// checks if asked, and encodes it into the body. Its VIN is moved into
-    /// the chunk (or the report); the rest of it is left to the caller.
+    /// the chunk (unless it stays in place) or the report; the rest of it is
+    /// left to the caller.
     fn push(&mut self, v: &mut Vehicle, intake: &mut Intake<'_>) {
         let pos = intake.position;
         intake.position += 1;
@@ -276,7 +315,7 @@ impl ChunkBuilder {
             }
         }
         let mark = self.body.len();
-        if !self.vins.is_empty() {
+        if self.count != 0 {
             self.body.push(b',');
         }
         if let Err(e) = serde_json::to_writer(&mut self.body, &*v) {
@@ -297,19 +336,25 @@ impl ChunkBuilder {
             self.locally_valid = passes_checks(v);
         }
         self.first_position.get_or_insert(pos);
-        self.vins.push(std::mem::take(&mut v.vin));
+        self.count += 1;
+        if let Some(vins) = &mut self.vins {
+            vins.push(std::mem::take(&mut v.vin));
+        }
     }
 
-    /// The finished body, the chunk's first input position, its VINs and
-    /// whether one of its vehicles passes the client-side checks.
-    fn finish(mut self) -> (Vec<u8>, u64, Vec<String>, bool) {
+    /// The finished body, and what the run keeps of the chunk to report it.
+    fn finish(mut self, index: usize, end_position: u64) -> (Vec<u8>, ChunkMeta) {
         self.body.extend_from_slice(b"]}");
-        (
-            self.body,
-            self.first_position.unwrap_or_default(),
-            self.vins,
-            self.locally_valid,
-        )
+        let meta = ChunkMeta {
+            index,
+            first_position: self.first_position.unwrap_or_default(),
+            end_position,
+            count: self.count,
+            vins: self.vins,
+            locally_valid: self.locally_valid,
+            body: Bytes::new(),
+        };
+        (self.body, meta)
     }
 }
 
@@ -618,7 +663,12 @@ impl fmt::Display for IngestReport {
 struct ChunkMeta {
     index: usize,
     first_position: u64,
-    vins: Vec<String>,
+    /// The input position after the chunk's last vehicle.
+    end_position: u64,
+    /// Vehicles sent.
+    count: usize,
+    /// Their VINs, unless they are still in the input ([`ChunkBuilder::vins`]).
+    vins: Option<Vec<String>>,
     locally_valid: bool,
     /// The request body, kept to reuse its buffer for a later chunk once the
     /// request no longer holds it.
@@ -749,7 +799,12 @@ impl IngestAll {
                 && intake.report.stopped.is_none()
                 && in_flight.len() < self.concurrency
             {
-                let mut chunk = ChunkBuilder::new(self.chunk_size, body_bytes, spare.pop());
+                let mut chunk = ChunkBuilder::new(
+                    self.chunk_size,
+                    body_bytes,
+                    spare.pop(),
+                    self.input.reads_in_place(),
+                );
                 exhausted = self
                     .input
                     .fill(&mut chunk, self.chunk_size, &mut intake)
@@ -757,7 +812,7 @@ impl IngestAll {
                 if chunk.len() == 0 {
                     continue;
                 }
-                let (body, first_position, vins, locally_valid) = chunk.finish();
+                let (body, mut meta) = chunk.finish(next_index, intake.position);
                 body_bytes = body_bytes.max(body.len());
                 let body = Bytes::from(body);
                 // The ingest is an upsert by VIN: retried like any idempotent call.
@@ -765,13 +820,7 @@ impl IngestAll {
                     .json_bytes(body.clone())
                     .idempotent(true);
                 let fut = self.client.http.send_json::<IngestResponse, ApiError>(req);
-                let meta = ChunkMeta {
-                    index: next_index,
-                    first_position,
-                    vins,
-                    locally_valid,
-                    body,
-                };
+                meta.body = body;
                 next_index += 1;
                 in_flight.push(async move { (meta, fut.await) });
             }
@@ -784,7 +833,7 @@ impl IngestAll {
                 Ok(resp) => {
                     let attempts = resp.attempts();
                     let body = resp.into_body();
-                    let sent = meta.vins.len();
+                    let sent = meta.count;
                     // The counts come from the server: add them without overflow.
                     let counted = u128::from(body.imported) + u128::from(body.skipped);
                     if counted != sent as u128 || !body.success {
@@ -820,7 +869,14 @@ impl IngestAll {
                     report.failed.push(FailedChunk {
                         index: meta.index,
                         first_position: meta.first_position,
-                        vins: meta.vins,
+                        vins: match meta.vins {
+                            Some(vins) => vins,
+                            None => self.input.vins_at(
+                                meta.first_position,
+                                meta.end_position,
+                                &report.rejected,
+                            ),
+                        },
                         error,
                     });
                     if let (Some(cb), Some(c)) = (self.on_chunk.as_mut(), report.failed.last()) {
@@ -894,12 +950,12 @@ mod tests {
             seen: SeenVins::default(),
             report: &mut report,
         };
-        let mut chunk = ChunkBuilder::new(vehicles.len(), 0, buffer);
+        let mut chunk = ChunkBuilder::new(vehicles.len(), 0, buffer, false);
         for mut v in vehicles {
             chunk.push(&mut v, &mut intake);
         }
-        let (body, _, vins, _) = chunk.finish();
-        (body, vins, report)
+        let (body, meta) = chunk.finish(0, intake.position);
+        (body, meta.vins.unwrap_or_default(), report)
     }
 
     #[test]
@@ -910,7 +966,9 @@ mod tests {
         let meta = |body: Bytes| ChunkMeta {
             index: 0,
             first_position: 0,
-            vins: Vec::new(),
+            end_position: 0,
+            count: 0,
+            vins: None,
             locally_valid: true,
             body,
         };
