@@ -232,6 +232,11 @@ struct Inner {
     config: ClientConfig,
     pacer: Option<Pacer>,
     in_flight: Option<Semaphore>,
+    /// The timeout `http` gives every request that sets none of its own: the
+    /// attempt timeout when the client is ours, `None` for the caller's.
+    /// An attempt with that timeout leaves it to the client, which spares
+    /// every request the map that carries a timeout of its own.
+    default_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for HttpClient {
@@ -292,14 +297,18 @@ impl HttpClient {
         config: ClientConfig,
     ) -> Result<Self, ConfigError> {
         let base = parse_base_url(base.as_str())?;
-        let http = match &config.http {
-            Some(c) => c.clone(),
-            None => reqwest::Client::builder()
-                .connect_timeout(config.connect_timeout)
-                .redirect(same_origin_redirects())
-                .gzip(true)
-                .build()
-                .map_err(ConfigError::Http)?,
+        let (http, default_timeout) = match &config.http {
+            Some(c) => (c.clone(), None),
+            None => {
+                let http = reqwest::Client::builder()
+                    .connect_timeout(config.connect_timeout)
+                    .timeout(config.attempt_timeout)
+                    .redirect(same_origin_redirects())
+                    .gzip(true)
+                    .build()
+                    .map_err(ConfigError::Http)?;
+                (http, Some(config.attempt_timeout))
+            }
         };
         let ua = config
             .user_agent
@@ -323,6 +332,7 @@ impl HttpClient {
                 config,
                 pacer,
                 in_flight,
+                default_timeout,
             }),
         })
     }
@@ -473,7 +483,9 @@ impl Inner {
         auth: Option<HeaderValue>,
     ) -> reqwest::Request {
         let mut request = reqwest::Request::new(method.clone(), url.clone());
-        *request.timeout_mut() = Some(timeout);
+        if self.default_timeout != Some(timeout) {
+            *request.timeout_mut() = Some(timeout);
+        }
         let headers = request.headers_mut();
         headers.append(header::USER_AGENT, self.user_agent.clone());
         headers.append(header::ACCEPT, HeaderValue::from_static("application/json"));

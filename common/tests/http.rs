@@ -323,6 +323,35 @@ async fn a_timeout_is_retried_on_an_idempotent_call_and_unknown_on_post() {
 }
 
 #[tokio::test]
+async fn the_attempt_timeout_holds_with_a_caller_supplied_client() {
+    // The SDK's own reqwest client carries the attempt timeout as its
+    // default; a caller's client has none of it, so every request carries
+    // its own.
+    let s = server().await;
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(json!({"slow": true}))
+        .set_delay(Duration::from_millis(800));
+    sequence(&s, "GET", "/x", slow.clone(), 1, ok()).await;
+    Mock::given(method("POST"))
+        .respond_with(slow)
+        .mount(&s)
+        .await;
+    let clock = ManualClock::new();
+    let c = client_with(
+        &s.uri(),
+        Auth::None,
+        fast_config(&clock)
+            .with_http_client(reqwest::Client::new())
+            .with_attempt_timeout(Duration::from_millis(150)),
+    );
+    assert_eq!(get_json(&c, "x").await.unwrap(), json!({"ok": true}));
+    // Without the timeout, the slow answer would arrive and succeed.
+    let e = post_json(&c, "x").await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::OutcomeUnknown);
+    assert_eq!(e.attempts(), 1);
+}
+
+#[tokio::test]
 async fn exhausted_attempts_return_the_last_error_with_status_and_body() {
     let s = server().await;
     Mock::given(method("GET"))
