@@ -29,6 +29,10 @@ use serde::Serialize;
 mod support;
 use support::vehicles;
 
+/// Interleaved rounds of each `ingest_all` pair (a round, one run of each,
+/// takes about a quarter of a second).
+const ROUNDS: usize = 31;
+
 /// The baseline's vehicle: the same fields and the same owned strings, plain
 /// serde, f64 prices.
 #[derive(Serialize, Clone)]
@@ -218,7 +222,7 @@ fn ingest_all(c: &mut Criterion) {
             rt.block_on(ours(&client, all, in_flight));
             t.elapsed()
         };
-        reports.push(interleaved_ratio(&name, 11, run_ours, || {
+        reports.push(interleaved_ratio(&name, ROUNDS, run_ours, || {
             let all = input.clone();
             let t = Instant::now();
             rt.block_on(baseline(&http, &url, all, in_flight));
@@ -226,7 +230,7 @@ fn ingest_all(c: &mut Criterion) {
         }));
         reports.push(interleaved_ratio(
             &format!("{name} (baseline with plain structs)"),
-            11,
+            ROUNDS,
             run_ours,
             || {
                 let all = plain_vehicles(n);
