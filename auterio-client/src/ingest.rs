@@ -81,11 +81,12 @@ impl Client {
     /// [`IngestAll`] for the options (chunk size, requests in flight,
     /// progress, checks).
     ///
-    /// Each chunk's body is encoded as its vehicles are read; only the body
-    /// and the VINs (for the report) are kept while it is in flight. A `Vec`
-    /// is read in place, without moving its vehicles: they are dropped with
-    /// the vector when the run ends. Any other iterator is read vehicle by
-    /// vehicle, each dropped once encoded.
+    /// Each chunk's body is encoded as its vehicles are read. A `Vec` is read
+    /// in place, without moving its vehicles: they are dropped with the
+    /// vector when the run ends, and only a failed chunk's VINs are taken out
+    /// of it, for the report. Any other iterator is read vehicle by vehicle,
+    /// each dropped once encoded; its VIN is kept with the chunk's body while
+    /// the chunk is in flight.
     ///
     /// ```no_run
     /// # async fn run(client: auterio_client::Client, inventory: Vec<auterio_client::Vehicle>) {
@@ -871,11 +872,15 @@ impl IngestAll {
                         first_position: meta.first_position,
                         vins: match meta.vins {
                             Some(vins) => vins,
-                            None => self.input.vins_at(
-                                meta.first_position,
-                                meta.end_position,
-                                &report.rejected,
-                            ),
+                            None => {
+                                let vins = self.input.vins_at(
+                                    meta.first_position,
+                                    meta.end_position,
+                                    &report.rejected,
+                                );
+                                debug_assert_eq!(vins.len(), meta.count);
+                                vins
+                            }
                         },
                         error,
                     });

@@ -89,7 +89,9 @@ impl Default for ClientConfig {
 impl ClientConfig {
     /// Uses a caller-supplied `reqwest::Client` (for a proxy or a corporate CA).
     /// Its own redirect, TLS, proxy and compression settings apply; the connect
-    /// timeout of this config does not (set it on that client).
+    /// timeout of this config does not (set it on that client). The attempt
+    /// timeout does: every request carries it, in place of that client's own
+    /// `timeout`.
     pub fn with_http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self

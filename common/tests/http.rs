@@ -323,6 +323,28 @@ async fn a_timeout_is_retried_on_an_idempotent_call_and_unknown_on_post() {
 }
 
 #[tokio::test]
+async fn a_deadline_closer_than_the_attempt_timeout_ends_the_attempt() {
+    // The SDK's own client carries the (60 s) attempt timeout as its
+    // default; an attempt with less time left carries its own, shorter one.
+    let s = server().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"slow": true}))
+                .set_delay(Duration::from_millis(800)),
+        )
+        .mount(&s)
+        .await;
+    let c = client_with(&s.uri(), Auth::None, ClientConfig::default());
+    // Without the shorter timeout, the slow answer would arrive and succeed.
+    let e = c
+        .send_json::<Value, Value>(Request::get("x").deadline(Duration::from_millis(150)))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Timeout);
+}
+
+#[tokio::test]
 async fn the_attempt_timeout_holds_with_a_caller_supplied_client() {
     // The SDK's own reqwest client carries the attempt timeout as its
     // default; a caller's client has none of it, so every request carries
