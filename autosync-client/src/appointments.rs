@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::shops::shop_path;
 use crate::{Appointment, Client, Error, List, NewAppointment, Paging, ShopId};
 
@@ -19,7 +18,8 @@ impl Client {
         &self,
         shop: ShopId,
     ) -> impl Future<Output = Result<List<Appointment>, Error>> + Send + 'static + use<> {
-        body(self.list_appointments_with_response(shop, Paging::default()))
+        self.list_appointments_with_response(shop, Paging::default())
+            .map_ok(Response::into_body)
     }
 
     /// One page of appointments, with the response's metadata.
@@ -46,7 +46,8 @@ impl Client {
         shop: ShopId,
         appointment: &NewAppointment,
     ) -> impl Future<Output = Result<Appointment, Error>> + Send + 'static + use<> {
-        body(self.create_appointment_with_response(shop, appointment))
+        self.create_appointment_with_response(shop, appointment)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`create_appointment`](Client::create_appointment), with the response's metadata.

@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::models::iso_date;
 use crate::shops::shop_path;
 use crate::{
@@ -36,7 +35,8 @@ impl Client {
         shop: ShopId,
         query: &CustomerQuery,
     ) -> impl Future<Output = Result<List<Customer>, Error>> + Send + 'static + use<> {
-        body(self.list_customers_with_response(shop, query))
+        self.list_customers_with_response(shop, query)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`list_customers`](Client::list_customers), with the response's metadata.
@@ -70,7 +70,8 @@ impl Client {
         shop: ShopId,
         customer: CustomerId,
     ) -> impl Future<Output = Result<Customer, Error>> + Send + 'static + use<> {
-        body(self.get_customer_with_response(shop, customer))
+        self.get_customer_with_response(shop, customer)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`get_customer`](Client::get_customer), with the response's metadata.
@@ -100,7 +101,8 @@ impl Client {
         shop: ShopId,
         customer: &NewCustomer,
     ) -> impl Future<Output = Result<Customer, Error>> + Send + 'static + use<> {
-        body(self.create_customer_with_response(shop, customer))
+        self.create_customer_with_response(shop, customer)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`create_customer`](Client::create_customer), with the response's metadata.
@@ -124,7 +126,8 @@ impl Client {
         customer: CustomerId,
         update: &CustomerUpdate,
     ) -> impl Future<Output = Result<Customer, Error>> + Send + 'static + use<> {
-        body(self.update_customer_with_response(shop, customer, update))
+        self.update_customer_with_response(shop, customer, update)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`update_customer`](Client::update_customer), with the response's metadata.

@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::shops::shop_path;
 use crate::{Client, Employee, EmployeeQuery, Error, List, ShopId};
 
@@ -34,7 +33,8 @@ impl Client {
         shop: ShopId,
         query: &EmployeeQuery,
     ) -> impl Future<Output = Result<List<Employee>, Error>> + Send + 'static + use<> {
-        body(self.list_employees_with_response(shop, query))
+        self.list_employees_with_response(shop, query)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`list_employees`](Client::list_employees), with the response's metadata.

@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::shops::shop_path;
 use crate::{Client, Error, List, Paging, Part, PartId, ShopId, StockUpdate};
 
@@ -19,7 +18,8 @@ impl Client {
         &self,
         shop: ShopId,
     ) -> impl Future<Output = Result<List<Part>, Error>> + Send + 'static + use<> {
-        body(self.list_parts_with_response(shop, Paging::default()))
+        self.list_parts_with_response(shop, Paging::default())
+            .map_ok(Response::into_body)
     }
 
     /// One page of parts, with the response's metadata.
@@ -62,7 +62,8 @@ impl Client {
         part: PartId,
         update: &StockUpdate,
     ) -> impl Future<Output = Result<Part, Error>> + Send + 'static + use<> {
-        body(self.update_stock_with_response(shop, part, update))
+        self.update_stock_with_response(shop, part, update)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`update_stock`](Client::update_stock), with the response's metadata.

@@ -167,13 +167,3 @@ impl Client {
         })
     }
 }
-
-/// Drops the metadata of a response.
-pub(crate) fn body<T: 'static, F>(
-    call: F,
-) -> impl Future<Output = Result<T, Error>> + Send + 'static
-where
-    F: Future<Output = Result<Response<T>, Error>> + Send + 'static,
-{
-    call.map_ok(Response::into_body)
-}

@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::shops::shop_path;
 use crate::{Client, Error, List, Paging, Payment, PaymentId, ShopId};
 
@@ -19,7 +18,8 @@ impl Client {
         &self,
         shop: ShopId,
     ) -> impl Future<Output = Result<List<Payment>, Error>> + Send + 'static + use<> {
-        body(self.list_payments_with_response(shop, Paging::default()))
+        self.list_payments_with_response(shop, Paging::default())
+            .map_ok(Response::into_body)
     }
 
     /// One page of payments, with the response's metadata.
@@ -45,7 +45,8 @@ impl Client {
         shop: ShopId,
         payment: PaymentId,
     ) -> impl Future<Output = Result<Payment, Error>> + Send + 'static + use<> {
-        body(self.get_payment_with_response(shop, payment))
+        self.get_payment_with_response(shop, payment)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`get_payment`](Client::get_payment), with the response's metadata.

@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::{Client, Error, List, Paging, Shop, ShopId};
 
 pub(crate) fn shop_path(shop: ShopId) -> Request {
@@ -17,7 +16,8 @@ impl Client {
     pub fn list_shops(
         &self,
     ) -> impl Future<Output = Result<List<Shop>, Error>> + Send + 'static + use<> {
-        body(self.list_shops_with_response(Paging::default()))
+        self.list_shops_with_response(Paging::default())
+            .map_ok(Response::into_body)
     }
 
     /// One page of shops, with the response's metadata (rate limit headers).
@@ -38,7 +38,8 @@ impl Client {
         &self,
         shop: ShopId,
     ) -> impl Future<Output = Result<Shop, Error>> + Send + 'static + use<> {
-        body(self.get_shop_with_response(shop))
+        self.get_shop_with_response(shop)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`get_shop`](Client::get_shop), with the response's metadata.

@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response, Violation};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::shops::shop_path;
 use crate::{Client, Error, List, NewVehicle, ShopId, Vehicle, VehicleId, VehicleQuery};
 
@@ -40,7 +39,8 @@ impl Client {
         shop: ShopId,
         query: &VehicleQuery,
     ) -> impl Future<Output = Result<List<Vehicle>, Error>> + Send + 'static + use<> {
-        body(self.list_vehicles_with_response(shop, query))
+        self.list_vehicles_with_response(shop, query)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`list_vehicles`](Client::list_vehicles), with the response's metadata.
@@ -71,7 +71,8 @@ impl Client {
         shop: ShopId,
         vehicle: VehicleId,
     ) -> impl Future<Output = Result<Vehicle, Error>> + Send + 'static + use<> {
-        body(self.get_vehicle_with_response(shop, vehicle))
+        self.get_vehicle_with_response(shop, vehicle)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`get_vehicle`](Client::get_vehicle), with the response's metadata.
@@ -102,7 +103,8 @@ impl Client {
         shop: ShopId,
         vehicle: &NewVehicle,
     ) -> impl Future<Output = Result<Vehicle, Error>> + Send + 'static + use<> {
-        body(self.create_vehicle_with_response(shop, vehicle))
+        self.create_vehicle_with_response(shop, vehicle)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`create_vehicle`](Client::create_vehicle), with the response's metadata.

@@ -3,9 +3,8 @@
 use std::future::Future;
 
 use autoclient_common::{Request, Response};
-use futures_util::Stream;
+use futures_util::{Stream, TryFutureExt};
 
-use crate::list::body;
 use crate::models::iso_date;
 use crate::shops::shop_path;
 use crate::{
@@ -47,7 +46,8 @@ impl Client {
         shop: ShopId,
         query: &WorkOrderQuery,
     ) -> impl Future<Output = Result<List<WorkOrder>, Error>> + Send + 'static + use<> {
-        body(self.list_work_orders_with_response(shop, query))
+        self.list_work_orders_with_response(shop, query)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`list_work_orders`](Client::list_work_orders), with the response's metadata.
@@ -80,7 +80,8 @@ impl Client {
         shop: ShopId,
         work_order: WorkOrderId,
     ) -> impl Future<Output = Result<WorkOrder, Error>> + Send + 'static + use<> {
-        body(self.get_work_order_with_response(shop, work_order))
+        self.get_work_order_with_response(shop, work_order)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`get_work_order`](Client::get_work_order), with the response's metadata.
@@ -98,7 +99,8 @@ impl Client {
         shop: ShopId,
         work_order: &NewWorkOrder,
     ) -> impl Future<Output = Result<WorkOrder, Error>> + Send + 'static + use<> {
-        body(self.create_work_order_with_response(shop, work_order))
+        self.create_work_order_with_response(shop, work_order)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`create_work_order`](Client::create_work_order), with the response's metadata.
@@ -122,7 +124,8 @@ impl Client {
         work_order: WorkOrderId,
         update: &WorkOrderUpdate,
     ) -> impl Future<Output = Result<WorkOrder, Error>> + Send + 'static + use<> {
-        body(self.update_work_order_with_response(shop, work_order, update))
+        self.update_work_order_with_response(shop, work_order, update)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`update_work_order`](Client::update_work_order), with the response's metadata.
@@ -147,7 +150,8 @@ impl Client {
         shop: ShopId,
         work_order: WorkOrderId,
     ) -> impl Future<Output = Result<List<Job>, Error>> + Send + 'static + use<> {
-        body(self.list_jobs_with_response(shop, work_order, Paging::default()))
+        self.list_jobs_with_response(shop, work_order, Paging::default())
+            .map_ok(Response::into_body)
     }
 
     /// One page of a work order's jobs, with the response's metadata.
@@ -188,7 +192,8 @@ impl Client {
         work_order: WorkOrderId,
         job: &NewJob,
     ) -> impl Future<Output = Result<Job, Error>> + Send + 'static + use<> {
-        body(self.create_job_with_response(shop, work_order, job))
+        self.create_job_with_response(shop, work_order, job)
+            .map_ok(Response::into_body)
     }
 
     /// Like [`create_job`](Client::create_job), with the response's metadata.
