@@ -301,25 +301,34 @@ async fn connection_refused_is_retried_even_for_post() {
 
 #[tokio::test]
 async fn a_timeout_is_retried_on_an_idempotent_call_and_unknown_on_post() {
-    let s = server().await;
-    let slow = ResponseTemplate::new(200)
-        .set_body_json(json!({"slow": true}))
-        .set_delay(Duration::from_millis(800));
-    sequence(&s, "GET", "/x", slow.clone(), 1, ok()).await;
-    Mock::given(method("POST"))
-        .respond_with(slow)
-        .mount(&s)
-        .await;
+    // The SDK's own reqwest client carries the attempt timeout as its
+    // default; a caller's client has none of it, so every request carries
+    // its own. Either way, without the timeout the slow answer would arrive
+    // and succeed.
     let clock = ManualClock::new();
-    let c = client_with(
-        &s.uri(),
-        Auth::None,
-        fast_config(&clock).with_attempt_timeout(Duration::from_millis(150)),
-    );
-    assert_eq!(get_json(&c, "x").await.unwrap(), json!({"ok": true}));
-    let e = post_json(&c, "x").await.unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::OutcomeUnknown);
-    assert_eq!(e.attempts(), 1);
+    let own = fast_config(&clock);
+    let callers = fast_config(&clock).with_http_client(reqwest::Client::new());
+    for (which, config) in [("own client", own), ("caller's client", callers)] {
+        let s = server().await;
+        let slow = ResponseTemplate::new(200)
+            .set_body_json(json!({"slow": true}))
+            .set_delay(Duration::from_millis(800));
+        sequence(&s, "GET", "/x", slow.clone(), 1, ok()).await;
+        Mock::given(method("POST"))
+            .respond_with(slow)
+            .mount(&s)
+            .await;
+        let config = config.with_attempt_timeout(Duration::from_millis(150));
+        let c = client_with(&s.uri(), Auth::None, config);
+        assert_eq!(
+            get_json(&c, "x").await.unwrap(),
+            json!({"ok": true}),
+            "{which}"
+        );
+        let e = post_json(&c, "x").await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::OutcomeUnknown, "{which}");
+        assert_eq!(e.attempts(), 1, "{which}");
+    }
 }
 
 #[tokio::test]
@@ -342,35 +351,6 @@ async fn a_deadline_closer_than_the_attempt_timeout_ends_the_attempt() {
         .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Timeout);
-}
-
-#[tokio::test]
-async fn the_attempt_timeout_holds_with_a_caller_supplied_client() {
-    // The SDK's own reqwest client carries the attempt timeout as its
-    // default; a caller's client has none of it, so every request carries
-    // its own.
-    let s = server().await;
-    let slow = ResponseTemplate::new(200)
-        .set_body_json(json!({"slow": true}))
-        .set_delay(Duration::from_millis(800));
-    sequence(&s, "GET", "/x", slow.clone(), 1, ok()).await;
-    Mock::given(method("POST"))
-        .respond_with(slow)
-        .mount(&s)
-        .await;
-    let clock = ManualClock::new();
-    let c = client_with(
-        &s.uri(),
-        Auth::None,
-        fast_config(&clock)
-            .with_http_client(reqwest::Client::new())
-            .with_attempt_timeout(Duration::from_millis(150)),
-    );
-    assert_eq!(get_json(&c, "x").await.unwrap(), json!({"ok": true}));
-    // Without the timeout, the slow answer would arrive and succeed.
-    let e = post_json(&c, "x").await.unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::OutcomeUnknown);
-    assert_eq!(e.attempts(), 1);
 }
 
 #[tokio::test]
