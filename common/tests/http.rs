@@ -765,6 +765,43 @@ async fn a_paced_request_that_could_only_leave_after_the_deadline_fails_at_once(
 }
 
 #[tokio::test]
+async fn a_paced_request_queued_behind_another_ends_at_its_deadline() {
+    // One request per 800 ms, on the real clock: the second call waits for
+    // its slot at the head of the pacer's queue; the third, queued behind
+    // it with a 100 ms deadline, fails at that deadline, not when its turn
+    // comes.
+    let s = server().await;
+    Mock::given(method("GET"))
+        .respond_with(ok())
+        .mount(&s)
+        .await;
+    let c = client_with(
+        &s.uri(),
+        Auth::None,
+        ClientConfig::default().with_rate_limit(RateLimit::new(1, Duration::from_millis(800))),
+    );
+    get_json(&c, "x").await.unwrap();
+    let second = get_json(&c, "x");
+    let third = async {
+        // Let the second call take the head of the queue first.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let e = c
+            .send_json::<Value, Value>(Request::get("x").deadline(Duration::from_millis(100)))
+            .await
+            .unwrap_err();
+        // Failed while the second call still waits for its slot.
+        assert_eq!(s.received_requests().await.unwrap().len(), 1);
+        e
+    };
+    let (second, e) = tokio::join!(second, third);
+    second.unwrap();
+    assert_eq!(e.kind(), ErrorKind::Timeout);
+    assert_eq!(e.attempts(), 0);
+    assert!(e.to_string().contains("rate limit"), "{e}");
+    assert_eq!(s.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
 async fn waiting_for_the_in_flight_limit_ends_at_the_deadline() {
     let (s, c) = slow_server_and_client(Duration::from_secs(1), 1).await;
     let slow = get_json(&c, "x");
