@@ -42,12 +42,7 @@ fn main() {
         ))
         .expect("server");
     let base = server.url();
-    let new_client = || {
-        Client::builder("bench-key")
-            .base_url(&base)
-            .build()
-            .expect("client")
-    };
+    let new_client = || support::client(&base);
     let client = new_client();
     // The baseline with a plain client (no timeout at all), and with one
     // whose requests carry reqwest's own timeout, as ours carry their

@@ -174,12 +174,7 @@ fn ingest_all(c: &mut Criterion) {
         ))
         .expect("server");
     let base = server.url();
-    let new_client = || {
-        Client::builder("bench-key")
-            .base_url(&base)
-            .build()
-            .expect("client")
-    };
+    let new_client = || support::client(&base);
     let client = new_client();
     let http = reqwest::Client::new();
     let url = format!("{base}/api/vehicles/ingest");

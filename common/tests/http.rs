@@ -781,44 +781,42 @@ async fn a_paced_request_queued_behind_another_ends_at_its_deadline() {
         ClientConfig::default().with_rate_limit(RateLimit::new(1, Duration::from_millis(800))),
     );
     get_json(&c, "x").await.unwrap();
-    let second = get_json(&c, "x");
-    let third = async {
-        // Let the second call take the head of the queue first.
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        let e = c
-            .send_json::<Value, Value>(Request::get("x").deadline(Duration::from_millis(100)))
-            .await
-            .unwrap_err();
-        // Failed while the second call still waits for its slot.
-        assert_eq!(s.received_requests().await.unwrap().len(), 1);
-        e
-    };
-    let (second, e) = tokio::join!(second, third);
-    second.unwrap();
-    assert_eq!(e.kind(), ErrorKind::Timeout);
+    let e = deadline_call_behind(&c, &s, get_json(&c, "x")).await;
     assert_eq!(e.attempts(), 0);
     assert!(e.to_string().contains("rate limit"), "{e}");
     assert_eq!(s.received_requests().await.unwrap().len(), 2);
 }
 
-#[tokio::test]
-async fn waiting_for_the_in_flight_limit_ends_at_the_deadline() {
-    let (s, c) = slow_server_and_client(Duration::from_secs(1), 1).await;
-    let slow = get_json(&c, "x");
-    let bounded = async {
-        // Let the slow call take the only permit first.
+/// Runs `ahead` (a call that will wait for a permit or its paced slot
+/// while one request has reached `s`) and, 20 ms after it, a call with a
+/// 100 ms deadline queued behind it. Checks that the second call failed with
+/// a timeout while `ahead` still waited (nothing more had been sent) and
+/// that `ahead` then succeeded; returns the second call's error.
+async fn deadline_call_behind(
+    c: &HttpClient,
+    s: &MockServer,
+    ahead: impl std::future::Future<Output = Result<Value, Error>>,
+) -> Error {
+    let behind = async {
         tokio::time::sleep(Duration::from_millis(20)).await;
         let e = c
             .send_json::<Value, Value>(Request::get("x").deadline(Duration::from_millis(100)))
             .await
             .unwrap_err();
-        // Failed while the slow call still holds the permit: never sent.
         assert_eq!(s.received_requests().await.unwrap().len(), 1);
         e
     };
-    let (slow, e) = tokio::join!(slow, bounded);
-    slow.unwrap();
+    let (ahead, e) = tokio::join!(ahead, behind);
+    ahead.unwrap();
     assert_eq!(e.kind(), ErrorKind::Timeout);
+    e
+}
+
+#[tokio::test]
+async fn waiting_for_the_in_flight_limit_ends_at_the_deadline() {
+    // The slow call holds the only permit; the other is never sent.
+    let (s, c) = slow_server_and_client(Duration::from_secs(1), 1).await;
+    let e = deadline_call_behind(&c, &s, get_json(&c, "x")).await;
     assert!(e.to_string().contains("in-flight limit"), "{e}");
 }
 

@@ -1,6 +1,6 @@
-//! The benchmarks' shared inventory.
+//! The benchmarks' shared inventory and client.
 
-use auterio_client::{FuelType, Gearbox, Vehicle, VehicleStatus};
+use auterio_client::{Client, FuelType, Gearbox, Vehicle, VehicleStatus};
 use rust_decimal::Decimal;
 
 /// `n` vehicles with the fields a dealer's feed typically fills, each with
@@ -21,4 +21,13 @@ pub fn vehicles(n: usize) -> Vec<Vehicle> {
                 .status(VehicleStatus::Disponible)
         })
         .collect()
+}
+
+/// A client of `base` (the benchmark's local server) with the benchmarks' key.
+#[allow(dead_code, reason = "the codec benchmark sends nothing")]
+pub fn client(base: &str) -> Client {
+    Client::builder("bench-key")
+        .base_url(base)
+        .build()
+        .expect("client")
 }
