@@ -795,6 +795,9 @@ pub struct LoadReport<T, E> {
     pub fds_peak: Option<usize>,
     /// Open after the calls ended.
     pub fds_after: Option<usize>,
+    /// The size of one call's future: what each call in flight holds
+    /// inline (what it boxes is not counted).
+    pub call_future_bytes: usize,
 }
 
 impl<T, E> LoadReport<T, E> {
@@ -899,6 +902,7 @@ where
         fds_before,
         fds_peak: fds_before.map(|_| peak.load(Ordering::Relaxed)),
         fds_after: open_fds(),
+        call_future_bytes: std::mem::size_of::<Fut>(),
     })
 }
 

@@ -78,6 +78,7 @@ fn descriptors_over_their_bound_are_named() {
         fds_before: Some(10),
         fds_peak: Some(peak),
         fds_after: Some(after),
+        call_future_bytes: 0,
     };
     // 10 before, 4 in flight (8 descriptors), margin 2: bound 20.
     assert!(report(20, 12).sockets_bounded(4, 2).is_ok());
