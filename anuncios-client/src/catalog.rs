@@ -98,7 +98,7 @@ impl VersionQuery {
             return Err(Error::validation(v));
         }
         Ok(Request::get("v3/catalog/versions")
-            .segment(model)
+            .segment("model", model)
             .query_opt("q", self.q.as_deref())
             .query_opt("page", self.page)
             .query_opt("pageSize", self.page_size))
@@ -233,7 +233,7 @@ impl Client {
         &self,
         id: ModelId,
     ) -> impl Future<Output = Result<Model, Error>> + Send + 'static + use<> {
-        self.get_json(Request::get("v3/catalog/model").segment(id))
+        self.get_json(Request::get("v3/catalog/model").segment("id", id))
     }
 
     /// One page of a model's versions (`GET /v3/catalog/versions/{model_id}`);
@@ -277,7 +277,7 @@ impl Client {
         &self,
         id: ColorId,
     ) -> impl Future<Output = Result<Color, Error>> + Send + 'static + use<> {
-        self.get_json(Request::get("v3/catalog/color").segment(id))
+        self.get_json(Request::get("v3/catalog/color").segment("id", id))
     }
 
     /// The optional equipment (`GET /v3/catalog/feature`), of one category
@@ -294,7 +294,7 @@ impl Client {
         &self,
         id: FeatureId,
     ) -> impl Future<Output = Result<Feature, Error>> + Send + 'static + use<> {
-        self.get_json(Request::get("v3/catalog/feature").segment(id))
+        self.get_json(Request::get("v3/catalog/feature").segment("id", id))
     }
 
     /// The armour types (`GET /v3/catalog/armor-type`), for `armored`.

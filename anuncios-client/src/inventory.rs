@@ -103,7 +103,7 @@ impl DeleteOptions {
 }
 
 fn inventory(dealer: DealerId) -> Request {
-    Request::get("v3/inventory").segment(dealer)
+    Request::get("v3/inventory").segment("dealer", dealer)
 }
 
 fn item(id: ListingId) -> String {
@@ -157,7 +157,9 @@ impl Client {
         dealer: DealerId,
         listing: &NewListing,
     ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static + use<> {
-        let req = Request::post("v3/inventory").segment(dealer).json(listing);
+        let req = Request::post("v3/inventory")
+            .segment("dealer", dealer)
+            .json(listing);
         self.http.send_json::<Listing, ApiError>(req)
     }
 
@@ -214,7 +216,7 @@ impl Client {
         dealer: DealerId,
         query: &InventoryQuery,
     ) -> impl Future<Output = Result<Paginated<SoldListing>, Error>> + Send + 'static + use<> {
-        let req = query.apply(Request::get("v3/inventory/sold").segment(dealer));
+        let req = query.apply(Request::get("v3/inventory/sold").segment("dealer", dealer));
         let sent = self.http.send_json::<Paginated<SoldListing>, ApiError>(req);
         sent.map_ok(Response::into_body)
     }
@@ -227,7 +229,7 @@ impl Client {
     ) -> impl Stream<Item = Result<SoldListing, Error>> + Send + 'static + use<> {
         stream_pages(
             self.http.clone(),
-            query.apply(Request::get("v3/inventory/sold").segment(dealer)),
+            query.apply(Request::get("v3/inventory/sold").segment("dealer", dealer)),
         )
     }
 
@@ -362,7 +364,7 @@ impl Client {
     ) -> impl Future<Output = Result<Response<Option<Value>>, Error>> + Send + 'static + use<> {
         let req = options.apply(
             Request::delete("v3/inventory")
-                .segment(dealer)
+                .segment("dealer", dealer)
                 .idempotent(false),
         );
         self.send_delete(req)

@@ -57,7 +57,7 @@ impl Client {
         appointment: &NewAppointment,
     ) -> impl Future<Output = Result<Response<Appointment>, Error>> + Send + 'static + use<> {
         let req = Request::post("shops")
-            .segment(shop)
+            .segment("shop", shop)
             .path("appointments")
             .json(appointment);
         self.call(Ok(req))

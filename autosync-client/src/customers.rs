@@ -80,7 +80,9 @@ impl Client {
         shop: ShopId,
         customer: CustomerId,
     ) -> impl Future<Output = Result<Response<Customer>, Error>> + Send + 'static + use<> {
-        self.call(Ok(shop_path(shop).path("customers").segment(customer)))
+        self.call(Ok(shop_path(shop)
+            .path("customers")
+            .segment("customer", customer)))
     }
 
     /// Creates a customer (`POST /v1/shops/{shop_id}/customers`). Not retried
@@ -112,7 +114,7 @@ impl Client {
         customer: &NewCustomer,
     ) -> impl Future<Output = Result<Response<Customer>, Error>> + Send + 'static + use<> {
         let req = Request::post("shops")
-            .segment(shop)
+            .segment("shop", shop)
             .path("customers")
             .json(customer);
         self.call(Ok(req))
@@ -138,9 +140,9 @@ impl Client {
         update: &CustomerUpdate,
     ) -> impl Future<Output = Result<Response<Customer>, Error>> + Send + 'static + use<> {
         let req = Request::put("shops")
-            .segment(shop)
+            .segment("shop", shop)
             .path("customers")
-            .segment(customer)
+            .segment("customer", customer)
             .json(update);
         self.call(Ok(req))
     }

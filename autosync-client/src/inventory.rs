@@ -79,9 +79,9 @@ impl Client {
             ))
         } else {
             Ok(Request::patch("shops")
-                .segment(shop)
+                .segment("shop", shop)
                 .path("inventory")
-                .segment(part)
+                .segment("part", part)
                 .json(update)
                 .idempotent(true))
         };

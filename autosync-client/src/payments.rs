@@ -55,6 +55,8 @@ impl Client {
         shop: ShopId,
         payment: PaymentId,
     ) -> impl Future<Output = Result<Response<Payment>, Error>> + Send + 'static + use<> {
-        self.call(Ok(shop_path(shop).path("payments").segment(payment)))
+        self.call(Ok(shop_path(shop)
+            .path("payments")
+            .segment("payment", payment)))
     }
 }

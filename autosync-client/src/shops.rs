@@ -8,7 +8,7 @@ use futures_util::{Stream, TryFutureExt};
 use crate::{Client, Error, List, Paging, Shop, ShopId};
 
 pub(crate) fn shop_path(shop: ShopId) -> Request {
-    Request::get("shops").segment(shop)
+    Request::get("shops").segment("shop", shop)
 }
 
 impl Client {

@@ -81,7 +81,9 @@ impl Client {
         shop: ShopId,
         vehicle: VehicleId,
     ) -> impl Future<Output = Result<Response<Vehicle>, Error>> + Send + 'static + use<> {
-        self.call(Ok(shop_path(shop).path("vehicles").segment(vehicle)))
+        self.call(Ok(shop_path(shop)
+            .path("vehicles")
+            .segment("vehicle", vehicle)))
     }
 
     /// Creates a vehicle (`POST /v1/shops/{shop_id}/vehicles`). A VIN that is
@@ -115,7 +117,7 @@ impl Client {
     ) -> impl Future<Output = Result<Response<Vehicle>, Error>> + Send + 'static + use<> {
         let req = check(vehicle).map(|()| {
             Request::post("shops")
-                .segment(shop)
+                .segment("shop", shop)
                 .path("vehicles")
                 .json(vehicle)
         });

@@ -24,7 +24,12 @@ fn list_request(shop: ShopId, q: &WorkOrderQuery) -> Request {
 }
 
 fn jobs_request(shop: ShopId, wo: WorkOrderId, paging: Paging) -> Request {
-    paging.apply(shop_path(shop).path("workorders").segment(wo).path("jobs"))
+    paging.apply(
+        shop_path(shop)
+            .path("workorders")
+            .segment("work_order", wo)
+            .path("jobs"),
+    )
 }
 
 impl Client {
@@ -90,7 +95,9 @@ impl Client {
         shop: ShopId,
         work_order: WorkOrderId,
     ) -> impl Future<Output = Result<Response<WorkOrder>, Error>> + Send + 'static + use<> {
-        self.call(Ok(shop_path(shop).path("workorders").segment(work_order)))
+        self.call(Ok(shop_path(shop)
+            .path("workorders")
+            .segment("work_order", work_order)))
     }
 
     /// Creates a work order (`POST /v1/shops/{shop_id}/workorders`).
@@ -110,7 +117,7 @@ impl Client {
         work_order: &NewWorkOrder,
     ) -> impl Future<Output = Result<Response<WorkOrder>, Error>> + Send + 'static + use<> {
         let req = Request::post("shops")
-            .segment(shop)
+            .segment("shop", shop)
             .path("workorders")
             .json(work_order);
         self.call(Ok(req))
@@ -136,9 +143,9 @@ impl Client {
         update: &WorkOrderUpdate,
     ) -> impl Future<Output = Result<Response<WorkOrder>, Error>> + Send + 'static + use<> {
         let req = Request::put("shops")
-            .segment(shop)
+            .segment("shop", shop)
             .path("workorders")
-            .segment(work_order)
+            .segment("work_order", work_order)
             .json(update);
         self.call(Ok(req))
     }
@@ -204,9 +211,9 @@ impl Client {
         job: &NewJob,
     ) -> impl Future<Output = Result<Response<Job>, Error>> + Send + 'static + use<> {
         let req = Request::post("shops")
-            .segment(shop)
+            .segment("shop", shop)
             .path("workorders")
-            .segment(work_order)
+            .segment("work_order", work_order)
             .path("jobs")
             .json(job);
         self.call(Ok(req))

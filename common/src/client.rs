@@ -581,10 +581,8 @@ impl Inner {
         async move {
             let method = req.method.clone();
             let path = req.path_for_display();
-            if let Some(msg) = &req.body_error {
-                let e =
-                    Error::invalid_request(format!("the request body could not be encoded: {msg}"));
-                return Err(failed(e, &method, &path, 0));
+            if let Some(msg) = req.invalid_reason() {
+                return Err(failed(Error::invalid_request(msg), &method, &path, 0));
             }
             let url = match req.url(&self.base) {
                 Ok(u) => u,

@@ -28,15 +28,28 @@ pub(crate) enum PathSpec {
 ///
 /// Literal path parts (`"v1/stock"`) come from the SDK; values from a caller go
 /// through [`segment`](Request::segment), which percent-encodes them so that an
-/// id can never change the path (a `/` in it is sent as `%2F`).
+/// id can never change the path (a `/` in it is sent as `%2F`, a `%` as
+/// `%25`), and refuses the values that no encoding can keep in their place:
+/// an empty value, `.` and `..` (which URL normalisation removes, addressing
+/// the parent path), and values holding a control character (CR, LF and TAB
+/// are silently stripped from URLs). Such a request is never sent: sending
+/// it fails with [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest)
+/// naming the parameter.
 ///
 /// ```
 /// use autoclient_common::Request;
 /// let req = Request::get("v1/customers")
-///     .segment("cus 42/x")
+///     .segment("customer_id", "cus 42/x")
 ///     .query("include", "vehicles");
 /// assert_eq!(req.method().as_str(), "GET");
 /// assert!(req.is_idempotent());
+/// assert!(req.invalid_reason().is_none());
+///
+/// let bad = Request::get("v1/stock").segment("stock_id", "..");
+/// assert_eq!(
+///     bad.invalid_reason().as_deref(),
+///     Some("the path parameter `stock_id` is `.` or `..`, which would address another path"),
+/// );
 /// ```
 #[derive(Clone)]
 pub struct Request {
@@ -46,6 +59,8 @@ pub struct Request {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Bytes>,
     pub(crate) body_error: Option<String>,
+    /// The first path parameter that was refused, and why.
+    pub(crate) path_error: Option<(&'static str, &'static str)>,
     pub(crate) idempotent: bool,
     pub(crate) max_retries: Option<u32>,
     pub(crate) deadline: Option<Duration>,
@@ -75,6 +90,36 @@ impl fmt::Debug for Request {
             .field("secret_response", &self.secret_response)
             .field("fingerprint", &self.fingerprint)
             .finish()
+    }
+}
+
+/// What the URL standard percent-encodes in a path segment of an `http(s)`
+/// URL (the url crate's set): controls, space, the quote, `#`, `<`, `>`,
+/// `?`, the backtick, `{`, `}`, `/`, `%` and the backslash.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
+
+/// Why a value cannot be a path segment, if it cannot.
+fn segment_problem(value: &str) -> Option<&'static str> {
+    if value.is_empty() {
+        Some("is empty, which would address another path")
+    } else if value == "." || value == ".." {
+        Some("is `.` or `..`, which would address another path")
+    } else if value.chars().any(char::is_control) {
+        Some("holds a control character, which a URL cannot carry in its place")
+    } else {
+        None
     }
 }
 
@@ -108,6 +153,7 @@ impl Request {
             headers: HeaderMap::new(),
             body: None,
             body_error: None,
+            path_error: None,
             idempotent,
             max_retries: None,
             deadline: None,
@@ -157,8 +203,17 @@ impl Request {
         Ok(req)
     }
 
-    /// Appends a path segment taken from data (an id, a plate): percent-encoded.
-    pub fn segment(mut self, value: impl fmt::Display) -> Self {
+    /// Appends a path segment taken from data (an id, a plate), named `name`
+    /// (the parameter, as the caller knows it: `stock_id`) for the error of a
+    /// refused value: percent-encoded, or refused when it is empty, `.`, `..`,
+    /// or holds a control character (see [`Request`]).
+    pub fn segment(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        let value = value.to_string();
+        if self.path_error.is_none()
+            && let Some(why) = segment_problem(&value)
+        {
+            self.path_error = Some((name, why));
+        }
         if let PathSpec::Segments {
             segments,
             trailing_slash,
@@ -277,6 +332,18 @@ impl Request {
         self
     }
 
+    /// Why this request cannot be sent, when it cannot (a refused path
+    /// parameter, a body that did not encode): what sending it reports as
+    /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
+    pub fn invalid_reason(&self) -> Option<String> {
+        if let Some((name, why)) = self.path_error {
+            return Some(format!("the path parameter `{name}` {why}"));
+        }
+        self.body_error
+            .as_ref()
+            .map(|msg| format!("the request body could not be encoded: {msg}"))
+    }
+
     /// The method.
     pub fn method(&self) -> &Method {
         &self.method
@@ -306,7 +373,9 @@ impl Request {
                 let mut s = String::new();
                 for seg in segments {
                     s.push('/');
-                    s.push_str(seg);
+                    // Encoded as the URL carries it: the path shown in an
+                    // error is the one sent, and stays on one line.
+                    s.extend(percent_encoding::utf8_percent_encode(seg, SEGMENT));
                 }
                 if *trailing_slash || s.is_empty() {
                     s.push('/');

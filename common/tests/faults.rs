@@ -26,7 +26,7 @@ fn client(url: &str, config: ClientConfig) -> HttpClient {
 #[tokio::test]
 async fn a_get_is_retried_through_every_fault() {
     let call = FaultCall::new("GET", "GET", "/shops/7", true, |url: String, config| {
-        client(&url, config).send_json::<Shop, Value>(Request::get("shops").segment(7))
+        client(&url, config).send_json::<Shop, Value>(Request::get("shops").segment("shop", 7))
     })
     .authorization("Bearer secret-token")
     .wrong_shape(br#"{"id": "seven"}"#.to_vec(), "id");

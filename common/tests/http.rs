@@ -832,7 +832,7 @@ async fn a_base_path_is_kept_and_segments_are_encoded() {
     for base in [format!("{}/v1", s.uri()), format!("{}/v1/", s.uri())] {
         let c = client_with(&base, Auth::None, ClientConfig::default());
         let req = Request::get("customers")
-            .segment("a/b c")
+            .segment("customer", "a/b c")
             .path("vehicles/")
             .query("q", "x&y=z");
         c.send_json::<Value, Value>(req).await.unwrap();

@@ -36,7 +36,7 @@ impl Client {
         listing_id: &str,
     ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static + use<> {
         let req = require_id("listingId", listing_id)
-            .map(|()| Request::get(LISTINGS).segment(listing_id));
+            .map(|()| Request::get(LISTINGS).segment("listing_id", listing_id));
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
         future::ready(sent).try_flatten()
     }
@@ -64,7 +64,7 @@ impl Client {
                 return Err(Error::validation(violations));
             }
             Ok(Request::post(LISTINGS)
-                .segment(listing_id)
+                .segment("listing_id", listing_id)
                 .path("mark-as-sold")
                 .json(&body))
         });
@@ -83,7 +83,7 @@ impl Client {
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let req = require_id("listingId", listing_id).map(|()| {
             Request::post(LISTINGS)
-                .segment(listing_id)
+                .segment("listing_id", listing_id)
                 .path("mark-as-not-sold")
         });
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));

@@ -223,7 +223,8 @@ impl Client {
         &self,
         stock_id: &str,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
-        let req = require_id("stockId", stock_id).map(|()| Request::get(STOCK).segment(stock_id));
+        let req = require_id("stockId", stock_id)
+            .map(|()| Request::get(STOCK).segment("stock_id", stock_id));
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
         future::ready(sent).try_flatten()
     }
@@ -291,7 +292,7 @@ impl Client {
                 }
             }
             Ok(Request::patch(STOCK)
-                .segment(stock_id)
+                .segment("stock_id", stock_id)
                 .json(patch)
                 .idempotent(patch.is_retry_safe()))
         })();
