@@ -151,7 +151,7 @@ mod plate;
 
 pub use autoclient_common::{
     Auth, ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
-    TokenSource, Violation,
+    TokenSource, Violation, WalkLimits,
 };
 pub use catalog::{MAX_PAGE_SIZE, ModelQuery, MotorcycleCatalog, TruckCatalog, VersionQuery};
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_TOKEN, USER_AGENT};

@@ -46,7 +46,8 @@ pub(crate) fn stream_pages<T>(
 where
     T: DeserializeOwned + Send + 'static,
 {
-    paginate(Cursor::First, None, move |cursor| {
+    let limits = http.config().walk_limits();
+    paginate(Cursor::First, limits, move |cursor| {
         let req = request_for(&first, cursor);
         let sent = req.map(|req| http.send_json::<Paginated<T>, ApiError>(req));
         async move {
@@ -98,14 +99,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LooseList<T> {
 }
 
 /// A list whose shape is not documented: a plain array, or a DRF page whose
-/// next links are followed; every item is read. A body of another shape is
+/// next links are followed; every item is read, within the client's page
+/// and collected-item bounds ([`ErrorKind::WalkLimit`] past them). A body of another shape is
 /// common's [`ErrorKind::Decode`](autoclient_common::ErrorKind::Decode) with
 /// the status, headers, body and JSON path.
 pub(crate) async fn loose_list<T>(http: HttpClient, first: Request) -> Result<Vec<T>, Error>
 where
     T: DeserializeOwned + Send + 'static,
 {
-    paginate(Cursor::First, None, move |cursor| {
+    let limits = http.config().collect_limits();
+    paginate(Cursor::First, limits, move |cursor| {
         let req = request_for(&first, cursor);
         let sent = req.map(|req| http.send_json::<LooseList<T>, ApiError>(req));
         async move {

@@ -151,7 +151,7 @@ mod workorders;
 
 pub use autoclient_common::{
     ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
-    TokenSource, Violation,
+    TokenSource, Violation, WalkLimits,
 };
 pub use client::{
     Client, ClientBuilder, Environment, LIVE_BASE_URL, LIVE_REQUESTS_PER_MINUTE, SANDBOX_BASE_URL,

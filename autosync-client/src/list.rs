@@ -145,7 +145,8 @@ impl Client {
     {
         let client = self.clone();
         let first = paging.page.unwrap_or(1);
-        paginate(first, None, move |page: u32| {
+        let limits = self.http.config().walk_limits();
+        paginate(first, limits, move |page: u32| {
             // Every page is fingerprinted, so that a repeated page ends the stream.
             let req = build(Paging {
                 page: Some(page),

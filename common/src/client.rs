@@ -19,6 +19,7 @@ use crate::auth::{Auth, AuthError};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{ApiErrorBody, ConfigError, Error, ErrorKind};
 use crate::pacing::{Pacer, RateLimit};
+use crate::pagination::WalkLimits;
 use crate::request::Request;
 use crate::response::{RateLimitInfo, Response};
 use crate::retry::{self, RetryPolicy, TransportFailure, Verdict};
@@ -48,6 +49,8 @@ pub struct ClientConfig {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) max_error_body: usize,
     pub(crate) max_body: usize,
+    pub(crate) max_pages: u64,
+    pub(crate) max_collected_items: u64,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -64,6 +67,8 @@ impl fmt::Debug for ClientConfig {
             .field("clock", &self.clock)
             .field("max_error_body", &self.max_error_body)
             .field("max_body", &self.max_body)
+            .field("max_pages", &self.max_pages)
+            .field("max_collected_items", &self.max_collected_items)
             .finish()
     }
 }
@@ -82,6 +87,8 @@ impl Default for ClientConfig {
             clock: Arc::new(SystemClock),
             max_error_body: 64 * 1024,
             max_body: 64 * 1024 * 1024,
+            max_pages: WalkLimits::DEFAULT_MAX_PAGES,
+            max_collected_items: WalkLimits::DEFAULT_MAX_COLLECTED_ITEMS,
         }
     }
 }
@@ -155,6 +162,31 @@ impl ClientConfig {
     pub fn with_max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
         self
+    }
+    /// Sets how many pages any one walk over a paginated list may fetch
+    /// (default 10,000; at least 1). A walk whose server still reports a
+    /// next page after that many ends with [`ErrorKind::WalkLimit`].
+    pub fn with_max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+    /// Sets how many items a list that is collected into memory (rather
+    /// than streamed) may hold (default 100,000); past it the call fails
+    /// with [`ErrorKind::WalkLimit`].
+    pub fn with_max_collected_items(mut self, items: u64) -> Self {
+        self.max_collected_items = items;
+        self
+    }
+    /// The bounds of a walk that the caller consumes as a stream: the page
+    /// bound, no item bound.
+    pub fn walk_limits(&self) -> WalkLimits {
+        WalkLimits::default().with_max_pages(self.max_pages)
+    }
+    /// The bounds of a walk collected into memory: the page bound and the
+    /// item bound.
+    pub fn collect_limits(&self) -> WalkLimits {
+        self.walk_limits()
+            .with_max_items(Some(self.max_collected_items))
     }
     /// Sets a default rate limit unless one is already configured (used by API
     /// crates that turn pacing on by default).

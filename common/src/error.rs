@@ -54,6 +54,11 @@ pub enum ErrorKind {
     OutcomeUnknown,
     /// Another HTTP status (a 3xx not followed, a 4xx not listed above).
     Http,
+    /// A walk over pages reached its bound while the server still reported
+    /// more: its page limit, or the item limit of a list collected into
+    /// memory (see [`WalkLimits`](crate::WalkLimits)). The message names the
+    /// bound and the setting that raises it.
+    WalkLimit,
 }
 
 impl ErrorKind {
@@ -64,7 +69,7 @@ impl ErrorKind {
     /// use autoclient_common::ErrorKind;
     /// assert!(ErrorKind::ALL.contains(&ErrorKind::OutcomeUnknown));
     /// ```
-    pub const ALL: [ErrorKind; 13] = [
+    pub const ALL: [ErrorKind; 14] = [
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
@@ -78,6 +83,7 @@ impl ErrorKind {
         ErrorKind::InvalidRequest,
         ErrorKind::OutcomeUnknown,
         ErrorKind::Http,
+        ErrorKind::WalkLimit,
     ];
 
     /// The kind for an HTTP error status.
@@ -110,6 +116,7 @@ impl ErrorKind {
             ErrorKind::InvalidRequest => "invalid request",
             ErrorKind::OutcomeUnknown => "outcome unknown",
             ErrorKind::Http => "HTTP error",
+            ErrorKind::WalkLimit => "walk limit reached",
         }
     }
 }
@@ -588,6 +595,7 @@ mod tests {
                 ErrorKind::InvalidRequest => 10,
                 ErrorKind::OutcomeUnknown => 11,
                 ErrorKind::Http => 12,
+                ErrorKind::WalkLimit => 13,
             };
             assert_eq!(at, i, "{kind:?}");
         }

@@ -24,8 +24,10 @@
 //!   process shares the key).
 //! * [`Error`], generic over the API's error body: status, raw bounded body
 //!   (even HTML), parsed API body, JSON path of a decode failure, retry-after.
-//! * [`paginate`]: pages to a `Stream`, with loop protection and next links
-//!   followed on the configured origin only.
+//! * [`paginate`]: pages to a `Stream`, with loop protection, a page bound
+//!   (10,000 pages by default) and, for lists collected into memory, an item
+//!   bound (100,000 items) ([`WalkLimits`]), and next links followed on the
+//!   configured origin only.
 //! * [`open_enum!`], [`open_int_enum!`], [`open_string!`]: value sets that keep
 //!   unknown values.
 //! * [`Patch`]: the PATCH tri-state.
@@ -67,7 +69,7 @@ pub use client::{ClientConfig, HttpClient, decode_json, parse_base_url};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ApiErrorBody, BoxError, ConfigError, Error, ErrorKind, Violation};
 pub use pacing::RateLimit;
-pub use pagination::{Page, paginate};
+pub use pagination::{Page, WalkLimits, paginate};
 pub use patch::Patch;
 pub use request::Request;
 pub use response::{RateLimitInfo, Response};

@@ -1,11 +1,18 @@
 //! Turns "fetch one page" into a `Stream` of items.
 //!
 //! Stop rules, in order: the server reports the end (no next page or link), a
-//! page comes back empty, the reported total has been reached, or the caller's
-//! `max_items` bound is reached. A page shorter than asked does **not** stop the
-//! walk (servers may cap the page size). A server that hands out a page cursor
-//! it already gave, or returns the same page body twice in a row, ends the
-//! stream with an [`ErrorKind::Decode`] error instead of looping forever.
+//! page comes back empty, or the reported total has been reached. A page
+//! shorter than asked does **not** stop the walk (servers may cap the page
+//! size). A server that hands out a page cursor it already gave, or returns a
+//! page body it already returned, ends the stream with an
+//! [`ErrorKind::Decode`] error instead of looping forever.
+//!
+//! Every walk is bounded ([`WalkLimits`]): after
+//! [`WalkLimits::DEFAULT_MAX_PAGES`] pages (10,000) a server that still
+//! reports a next page ends the stream with an [`ErrorKind::WalkLimit`]
+//! error naming the bound, and a walk collected into memory also stops at an
+//! item bound. The client's [`ClientConfig`](crate::ClientConfig) sets both
+//! for every walk of an API crate.
 
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
@@ -65,27 +72,92 @@ impl<T, C> Page<T, C> {
     }
 }
 
+/// The bounds of one walk over pages: how many pages it may fetch, and (for
+/// a walk collected into memory) how many items it may hold. Reaching either
+/// while the server still reports more ends the walk with an
+/// [`ErrorKind::WalkLimit`] error that names the bound, so that a server
+/// that invents pages forever cannot keep a caller fetching (or filling
+/// memory) without end.
+///
+/// ```
+/// use autoclient_common::WalkLimits;
+/// let limits = WalkLimits::default();
+/// assert_eq!(limits.max_pages(), 10_000);
+/// assert_eq!(limits.max_items(), None);
+/// let limits = limits.with_max_pages(50).with_max_items(Some(5_000));
+/// assert_eq!((limits.max_pages(), limits.max_items()), (50, Some(5_000)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalkLimits {
+    max_pages: u64,
+    max_items: Option<u64>,
+}
+
+impl Default for WalkLimits {
+    fn default() -> Self {
+        Self {
+            max_pages: Self::DEFAULT_MAX_PAGES,
+            max_items: None,
+        }
+    }
+}
+
+impl WalkLimits {
+    /// The default page bound: 10,000 pages.
+    pub const DEFAULT_MAX_PAGES: u64 = 10_000;
+    /// The default item bound of a walk collected into memory: 100,000 items.
+    pub const DEFAULT_MAX_COLLECTED_ITEMS: u64 = 100_000;
+
+    /// At most `pages` pages (at least 1).
+    pub fn with_max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+    /// At most `items` items (`None`: no item bound, as for a stream the
+    /// caller consumes as it goes).
+    pub fn with_max_items(mut self, items: Option<u64>) -> Self {
+        self.max_items = items;
+        self
+    }
+    /// The page bound.
+    pub fn max_pages(&self) -> u64 {
+        self.max_pages
+    }
+    /// The item bound, if any.
+    pub fn max_items(&self) -> Option<u64> {
+        self.max_items
+    }
+}
+
 struct State<T, C, F> {
     fetch: F,
     cursor: Option<C>,
     buffer: VecDeque<T>,
     seen: HashSet<C>,
-    last_fingerprint: Option<u64>,
+    fingerprints: HashSet<u64>,
+    pages: u64,
     fetched: u64,
-    yielded: u64,
-    max_items: Option<u64>,
+    limits: WalkLimits,
     total: Option<u64>,
     done: bool,
 }
 
-/// Streams every item, fetching pages with `fetch(cursor)` from `first` on.
+/// The error of a walk that reached one of its bounds.
+#[cold]
+#[inline(never)]
+fn walk_limit<E>(message: String) -> Error<E> {
+    Error::other(ErrorKind::WalkLimit, message)
+}
+
+/// Streams every item, fetching pages with `fetch(cursor)` from `first` on,
+/// within `limits`.
 ///
 /// ```
-/// use autoclient_common::{paginate, Page, Error};
+/// use autoclient_common::{paginate, Page, Error, ErrorKind, WalkLimits};
 /// use futures_util::TryStreamExt;
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 /// let pages = vec![vec![1, 2], vec![3], vec![]];
-/// let items: Vec<u32> = paginate(0usize, None, move |n: usize| {
+/// let items: Vec<u32> = paginate(0usize, WalkLimits::default(), move |n: usize| {
 ///     let page = pages.get(n).cloned().unwrap_or_default();
 ///     async move { Ok::<_, Error<serde_json::Value>>(Page::new(page).with_next(Some(n + 1))) }
 /// })
@@ -93,11 +165,18 @@ struct State<T, C, F> {
 /// .await
 /// .unwrap();
 /// assert_eq!(items, vec![1, 2, 3]);
+///
+/// // A server whose pages never end: the walk stops at its page bound.
+/// let endless = paginate(0u64, WalkLimits::default().with_max_pages(3), |n: u64| async move {
+///     Ok::<_, Error<serde_json::Value>>(Page::new(vec![n]).with_next(Some(n + 1)))
+/// });
+/// let err = endless.try_collect::<Vec<u64>>().await.unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::WalkLimit);
 /// # });
 /// ```
 pub fn paginate<T, C, E, F, Fut>(
     first: C,
-    max_items: Option<u64>,
+    limits: WalkLimits,
     fetch: F,
 ) -> impl Stream<Item = Result<T, Error<E>>> + Send + 'static + use<T, C, E, F, Fut>
 where
@@ -112,20 +191,16 @@ where
         cursor: Some(first),
         buffer: VecDeque::new(),
         seen: HashSet::new(),
-        last_fingerprint: None,
+        fingerprints: HashSet::new(),
+        pages: 0,
         fetched: 0,
-        yielded: 0,
-        max_items,
+        limits,
         total: None,
         done: false,
     };
     stream::unfold(state, |mut st| async move {
         loop {
-            if st.max_items.is_some_and(|m| st.yielded >= m) {
-                return None;
-            }
             if let Some(item) = st.buffer.pop_front() {
-                st.yielded += 1;
                 return Some((Ok(item), st));
             }
             if st.done {
@@ -135,6 +210,15 @@ where
                 return None;
             }
             let cursor = st.cursor.take()?;
+            if st.pages >= st.limits.max_pages {
+                st.done = true;
+                let e = walk_limit(format!(
+                    "stopped after {} pages with more to come: the walk's page limit \
+                     (ClientConfig::with_max_pages)",
+                    st.pages
+                ));
+                return Some((Err(e), st));
+            }
             if !st.seen.insert(cursor.clone()) {
                 st.done = true;
                 let e = Error::other(
@@ -149,24 +233,35 @@ where
                     return Some((Err(e), st));
                 }
                 Ok(page) => {
+                    st.pages += 1;
                     if page.items.is_empty() {
                         return None;
                     }
-                    if let Some(fp) = page.fingerprint {
-                        if st.last_fingerprint == Some(fp) {
-                            st.done = true;
-                            let e = Error::other(
-                                ErrorKind::Decode,
-                                "the server returned the same page twice; stopping to avoid a loop",
-                            );
-                            return Some((Err(e), st));
-                        }
-                        st.last_fingerprint = Some(fp);
+                    if let Some(fp) = page.fingerprint
+                        && !st.fingerprints.insert(fp)
+                    {
+                        st.done = true;
+                        let e = Error::other(
+                            ErrorKind::Decode,
+                            "the server returned a page it had already returned; stopping to avoid a loop",
+                        );
+                        return Some((Err(e), st));
                     }
                     if page.total.is_some() {
                         st.total = page.total;
                     }
                     st.fetched += page.items.len() as u64;
+                    if let Some(max) = st.limits.max_items
+                        && st.fetched > max
+                    {
+                        st.done = true;
+                        let e = walk_limit(format!(
+                            "stopped at {} items: the limit of items a list collects into memory \
+                             (ClientConfig::with_max_collected_items is {max})",
+                            st.fetched
+                        ));
+                        return Some((Err(e), st));
+                    }
                     st.buffer.extend(page.items);
                     st.cursor = page.next;
                     if st.cursor.is_none() {

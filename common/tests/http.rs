@@ -943,9 +943,11 @@ fn futures_are_send_and_static_and_the_client_is_cheap_to_clone() {
     let c = client_with("http://127.0.0.1:9", Auth::None, ClientConfig::default());
     let fut = c.send_json::<Value, Value>(Request::get("x"));
     assert_send_static(&fut);
-    let stream = autoclient_common::paginate(0u32, None, |_n: u32| async {
-        Ok::<_, Error>(autoclient_common::Page::<u8, u32>::new(vec![]))
-    });
+    let stream = autoclient_common::paginate(
+        0u32,
+        autoclient_common::WalkLimits::default(),
+        |_n: u32| async { Ok::<_, Error>(autoclient_common::Page::<u8, u32>::new(vec![])) },
+    );
     assert_send_static(&stream);
 }
 

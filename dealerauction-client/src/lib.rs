@@ -152,7 +152,7 @@ mod stock;
 
 pub use autoclient_common::{
     ClientConfig, ConfigError, ErrorKind, Patch, RateLimit, RateLimitInfo, Response, RetryPolicy,
-    Violation,
+    Violation, WalkLimits,
 };
 pub use checks::{
     MAX_ATTENTION_GRABBER, MAX_CONDITION_REPORT_URL, MAX_DESCRIPTION, MIN_RESERVE_EXCLUSIVE,

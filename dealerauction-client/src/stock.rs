@@ -138,7 +138,8 @@ impl Client {
         let client = self.clone();
         let first = query.get_page_number().unwrap_or(1);
         let asked_size = query.get_page_size().unwrap_or(DEFAULT_PAGE_SIZE);
-        paginate(first, None, move |page: u32| {
+        let limits = client.http.config().walk_limits();
+        paginate(first, limits, move |page: u32| {
             // Every page is fingerprinted, so that a repeated page ends the stream.
             let req = search_request(&query.clone().page_number(page)).map(|r| r.fingerprint(true));
             let sent = req.map(|req| client.http.send_json::<StockSearchPage, ApiError>(req));

@@ -1,0 +1,107 @@
+//! A server whose `next` links never end cannot keep a walk going: streams
+//! stop at the client's page bound, and the loose catalog lists (collected
+//! into memory) at the page bound and at the item bound, each with
+//! `ErrorKind::WalkLimit`.
+
+use anuncios_client::{Auth, Client, ClientConfig, ErrorKind, ModelId, VersionQuery};
+use futures_util::TryStreamExt;
+use serde_json::json;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// Every page holds `per_page` new items and links to the next one.
+struct Endless {
+    base: String,
+    per_page: u64,
+}
+
+impl Respond for Endless {
+    fn respond(&self, req: &Request) -> ResponseTemplate {
+        let page: u64 = req
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == "page")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(1);
+        let results: Vec<_> = (0..self.per_page)
+            .map(|i| json!({"id": page * 1000 + i, "name": format!("item {page}/{i}")}))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "count": u64::MAX,
+            "next": format!("{}{}?page={}", self.base, req.url.path(), page + 1),
+            "previous": null,
+            "results": results,
+        }))
+    }
+}
+
+async fn endless(per_page: u64) -> MockServer {
+    let s = MockServer::start().await;
+    Mock::given(wiremock::matchers::method("GET"))
+        .respond_with(Endless {
+            base: s.uri(),
+            per_page,
+        })
+        .mount(&s)
+        .await;
+    s
+}
+
+fn client(s: &MockServer, config: ClientConfig) -> Client {
+    Client::builder(s.uri(), Auth::bearer("token"))
+        .config(config)
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_loose_list_stops_at_the_page_bound() {
+    let s = endless(2).await;
+    let c = client(&s, ClientConfig::default().with_max_pages(30));
+    let e = c.categories().await.expect_err("endless");
+    assert_eq!(e.kind(), ErrorKind::WalkLimit, "{e}");
+    assert!(e.to_string().contains("after 30 pages"), "{e}");
+    assert_eq!(s.received_requests().await.map_or(0, |r| r.len()), 30);
+}
+
+#[tokio::test]
+async fn a_loose_list_stops_at_the_item_bound() {
+    let s = endless(50).await;
+    let c = client(&s, ClientConfig::default().with_max_collected_items(120));
+    let e = c.armor_types().await.expect_err("endless");
+    assert_eq!(e.kind(), ErrorKind::WalkLimit, "{e}");
+    assert!(e.to_string().contains("is 120"), "{e}");
+    // 50 items a page: the third page passes the bound.
+    assert_eq!(s.received_requests().await.map_or(0, |r| r.len()), 3);
+}
+
+#[tokio::test]
+async fn a_stream_stops_at_the_page_bound() {
+    let s = endless(3).await;
+    let c = client(&s, ClientConfig::default().with_max_pages(40));
+    let results: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(
+        c.versions_stream(ModelId(1), &VersionQuery::new()),
+    )
+    .await;
+    assert_eq!(results.len(), 40 * 3 + 1);
+    let e = results
+        .last()
+        .and_then(|r| r.as_ref().err())
+        .expect("an error last");
+    assert_eq!(e.kind(), ErrorKind::WalkLimit, "{e}");
+    assert_eq!(s.received_requests().await.map_or(0, |r| r.len()), 40);
+    // try_collect sees the same error.
+    let e = c
+        .versions_stream(ModelId(1), &VersionQuery::new())
+        .try_collect::<Vec<_>>()
+        .await
+        .expect_err("endless");
+    assert_eq!(e.kind(), ErrorKind::WalkLimit);
+}
+
+#[test]
+fn the_default_bounds_are_documented_ones() {
+    let limits = ClientConfig::default().collect_limits();
+    assert_eq!(limits.max_pages(), 10_000);
+    assert_eq!(limits.max_items(), Some(100_000));
+    assert_eq!(ClientConfig::default().walk_limits().max_items(), None);
+}
