@@ -174,6 +174,13 @@ async fn tokens_never_appear_in_debug_display_or_tracing() {
         .build()
         .unwrap();
     errors.push(nowhere.get_listing(created.id).await.unwrap_err());
+    // A list collected into memory stopped at its item bound.
+    let bounded = mock
+        .client_builder(Auth::bearer(TOKEN))
+        .config(fast().with_max_collected_items(0))
+        .build()
+        .unwrap();
+    errors.push(bounded.categories().await.unwrap_err());
 
     let kinds: Vec<ErrorKind> = errors.iter().map(Error::kind).collect();
     for k in ErrorKind::ALL {

@@ -456,9 +456,11 @@ impl OAuthApp {
     /// Exchanges an authorization code for a token (`POST /v1/oauth/token`
     /// with the documented body `{grant_type, code, client_id,
     /// client_secret}`). The code is single-use, so the call is not retried
-    /// after it may have reached the server. An answer that does not decode
-    /// is an [`ErrorKind::Decode`](crate::ErrorKind::Decode) error that does
-    /// not keep the body (it may hold tokens).
+    /// after it may have reached the server. Its errors keep the status and
+    /// headers but never the body: not for an answer that does not decode
+    /// ([`ErrorKind::Decode`](crate::ErrorKind::Decode); it may hold
+    /// tokens), nor for an error status (the server may echo the request's
+    /// client secret and code).
     pub fn exchange_code(
         &self,
         code: &AuthorizationCode,

@@ -147,6 +147,20 @@ async fn secrets_never_appear_in_debug_display_or_tracing() {
         .build()
         .unwrap();
     errors.push(nowhere.list_shops().await.unwrap_err());
+    // A walk stopped at its page bound.
+    let bounded = mock
+        .client_builder(KEY)
+        .config(fast().with_max_pages(1))
+        .without_rate_limit()
+        .build()
+        .unwrap();
+    errors.push(
+        bounded
+            .stream_customers(shop, CustomerQuery::new().per_page(1))
+            .try_collect::<Vec<_>>()
+            .await
+            .unwrap_err(),
+    );
 
     // OAuth: the whole flow, then its failures.
     let app_builder = mock.oauth_app().config(fast());
@@ -208,6 +222,32 @@ async fn secrets_never_appear_in_debug_display_or_tracing() {
             .await
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+        errors.push(e);
+    }
+    // A token endpoint whose error statuses echo the request (the client
+    // secret and the code) and a token: none of it is kept.
+    for status in [400, 401, 500] {
+        let echo = format!(
+            r#"{{"error":"invalid_grant","request":"grant_type=authorization_code&code=code_echoed&client_secret={MOCK_CLIENT_SECRET}","access_token":"{LEAKY_ACCESS}"}}"#
+        );
+        let raw = RawServer::start(RawFault::Respond {
+            status,
+            content_type: "application/json",
+            body: echo.into_bytes(),
+        })
+        .await
+        .unwrap();
+        let echoing = OAuthApp::builder(MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_REDIRECT_URI)
+            .base_url(format!("{}/v1", raw.url()))
+            .config(fast())
+            .build()
+            .unwrap();
+        let e = echoing
+            .exchange_code(&AuthorizationCode::new("code_echoed"))
+            .await
+            .unwrap_err();
+        assert_eq!(e.status().map(|s| s.as_u16()), Some(status), "{e}");
+        assert!(e.body().is_none_or(<[u8]>::is_empty), "{e:?}");
         errors.push(e);
     }
     for bad in [
@@ -301,6 +341,7 @@ async fn secrets_never_appear_in_debug_display_or_tracing() {
         OLD_WEBHOOK_SECRET,
         LEAKY_ACCESS,
         LEAKY_REFRESH,
+        "code_echoed",
         code_text.as_str(),
         access.as_str(),
         refresh.as_str(),

@@ -80,7 +80,7 @@ impl Default for ClientConfig {
             user_agent: None,
             connect_timeout: Duration::from_secs(10),
             attempt_timeout: Duration::from_secs(60),
-            deadline: None,
+            deadline: Some(ClientConfig::DEFAULT_DEADLINE),
             retry: RetryPolicy::default(),
             rate_limit: None,
             max_in_flight: None,
@@ -118,15 +118,45 @@ impl ClientConfig {
         self.attempt_timeout = d;
         self
     }
-    /// Sets an overall deadline for every call: all attempts and waits,
-    /// including waits for the in-flight limit and the rate limit (a paced
-    /// request whose slot would come at or after the deadline fails with
-    /// [`ErrorKind::Timeout`] without sending, as soon as its turn in the
-    /// pacer's queue comes, or when the deadline passes while it queues). A
-    /// deadline too far away to represent is none.
+    /// The default overall deadline of a call: 120 s.
+    pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+
+    /// Sets the overall deadline of every call (default
+    /// [`DEFAULT_DEADLINE`](ClientConfig::DEFAULT_DEADLINE), 120 s): all
+    /// attempts and waits, including waits for the in-flight limit and the
+    /// rate limit (a paced request whose slot would come at or after the
+    /// deadline fails with [`ErrorKind::Timeout`] without sending, as soon as
+    /// its turn in the pacer's queue comes, or when the deadline passes while
+    /// it queues). An attempt in progress ends at the deadline too, so a
+    /// server that trickles its answer cannot hold a call longer. A deadline
+    /// too far away to represent is none.
+    ///
+    /// Calls queued behind a paced client's rate limit count their wait
+    /// against it: a backlog of more than two minutes of the allowed rate
+    /// fails fast with [`ErrorKind::Timeout`] instead of waiting; raise the
+    /// deadline (or lift it) for such a backlog, or bound what you queue.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use autoclient_common::ClientConfig;
+    /// assert_eq!(ClientConfig::default().deadline(), Some(Duration::from_secs(120)));
+    /// let config = ClientConfig::default().with_deadline(Duration::from_secs(30));
+    /// assert_eq!(config.deadline(), Some(Duration::from_secs(30)));
+    /// assert_eq!(config.without_deadline().deadline(), None);
+    /// ```
     pub fn with_deadline(mut self, d: Duration) -> Self {
         self.deadline = Some(d);
         self
+    }
+    /// Lifts the overall deadline: a call then takes as long as its attempts
+    /// (each bounded by the attempt timeout) and the waits between them.
+    pub fn without_deadline(mut self) -> Self {
+        self.deadline = None;
+        self
+    }
+    /// The overall deadline of a call, if any.
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
     }
     /// Sets the retry policy.
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
@@ -210,10 +240,31 @@ impl ClientConfig {
     }
 }
 
+/// A URL as an error may show it: its credentials, query and fragment
+/// (which may hold an API key) replaced by `[REDACTED]`, on one line.
+fn redacted_url(raw: &str) -> String {
+    let cut = raw.find(['?', '#']).unwrap_or(raw.len());
+    let mut shown = raw[..cut].to_owned();
+    let authority = shown.find("://").map_or(0, |i| i + 3);
+    let authority_end = shown[authority..]
+        .find('/')
+        .map_or(shown.len(), |i| authority + i);
+    if let Some(at) = shown[authority..authority_end].rfind('@') {
+        shown.replace_range(authority..=authority + at, "[REDACTED]@");
+    }
+    match raw[cut..].chars().next() {
+        Some('?') => shown.push_str("?[REDACTED]"),
+        Some(_) => shown.push_str("#[REDACTED]"),
+        None => {}
+    }
+    shown.escape_debug().to_string()
+}
+
 /// Validates a base URL: `http`/`https`, no credentials, query or fragment.
+/// The error shows the URL without its credentials, query and fragment.
 pub fn parse_base_url(raw: &str) -> Result<url::Url, ConfigError> {
     let bad = |reason| ConfigError::BaseUrl {
-        url: raw.to_owned(),
+        url: redacted_url(raw),
         reason,
     };
     let url = url::Url::parse(raw).map_err(|_| bad("not an absolute URL"))?;
@@ -221,10 +272,9 @@ pub fn parse_base_url(raw: &str) -> Result<url::Url, ConfigError> {
         return Err(bad("the scheme must be http or https"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(ConfigError::BaseUrl {
-            url: "[URL with credentials]".to_owned(),
-            reason: "credentials belong in the client's auth, not in the URL",
-        });
+        return Err(bad(
+            "credentials belong in the client's auth, not in the URL",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("a base URL has no query or fragment"));
@@ -462,6 +512,7 @@ fn decode_failure<T: DeserializeOwned, E>(body: &[u8], first: serde_json::Error)
     };
     Error::new(ErrorKind::Decode)
         .with_decode_path(path)
+        .with_decode_position(body, source.line(), source.column())
         .with_source(source)
 }
 
@@ -471,20 +522,27 @@ fn fingerprint(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// Reads a body of at most `limit` bytes: the bytes and whether they were cut
+/// at the limit, or, when the connection broke part-way, what arrived and
+/// the error.
 async fn read_body(
     resp: &mut reqwest::Response,
     limit: usize,
-) -> Result<(Bytes, bool), reqwest::Error> {
+) -> Result<(Bytes, bool), (Bytes, reqwest::Error)> {
     // A body that arrives in one chunk (the usual case) is kept as it is,
     // without a copy.
-    let Some(first) = resp.chunk().await? else {
-        return Ok((Bytes::new(), false));
+    let first = match resp.chunk().await {
+        Ok(Some(first)) => first,
+        Ok(None) => return Ok((Bytes::new(), false)),
+        Err(e) => return Err((Bytes::new(), e)),
     };
     if first.len() > limit {
         return Ok((Bytes::copy_from_slice(&first[..limit]), true));
     }
-    let Some(second) = resp.chunk().await? else {
-        return Ok((first, false));
+    let second = match resp.chunk().await {
+        Ok(Some(second)) => second,
+        Ok(None) => return Ok((first, false)),
+        Err(e) => return Err((first, e)),
     };
     let mut buf = BytesMut::with_capacity(first.len() + second.len());
     buf.extend_from_slice(&first);
@@ -496,7 +554,10 @@ async fn read_body(
             return Ok((buf.freeze(), true));
         }
         buf.extend_from_slice(&chunk);
-        next = resp.chunk().await?;
+        next = match resp.chunk().await {
+            Ok(next) => next,
+            Err(e) => return Err((buf.freeze(), e)),
+        };
     }
     Ok((buf.freeze(), false))
 }
@@ -563,7 +624,9 @@ impl Inner {
             Err(e) => {
                 return Ok(Attempt::Transport {
                     failure: retry::transport_failure(&e),
-                    source: e,
+                    // The URL (and its query, which may hold personal data)
+                    // is not kept: errors show the method and path only.
+                    source: e.without_url(),
                 });
             }
         };
@@ -579,20 +642,22 @@ impl Inner {
                     headers,
                     body,
                 }),
-                Err(e) => Ok(Attempt::Transport {
+                Err((_, e)) => Ok(Attempt::Transport {
                     failure: if e.is_timeout() {
                         TransportFailure::Timeout
                     } else {
                         TransportFailure::Broken
                     },
-                    source: e,
+                    source: e.without_url(),
                 }),
             }
         } else {
-            // An error body is kept even when reading it fails part-way.
-            let (body, truncated) = read_body(&mut resp, self.config.max_error_body)
-                .await
-                .unwrap_or((Bytes::new(), false));
+            // An error body is kept even when reading it fails part-way:
+            // what arrived, marked cut short.
+            let (body, truncated) = match read_body(&mut resp, self.config.max_error_body).await {
+                Ok(read) => read,
+                Err((partial, _)) => (partial, true),
+            };
             Ok(Attempt::Status {
                 status,
                 headers,
@@ -722,14 +787,7 @@ impl Inner {
                             refresh = true;
                             continue;
                         }
-                        self.status_failure(
-                            status,
-                            headers,
-                            body,
-                            truncated,
-                            req.idempotent,
-                            now_utc,
-                        )
+                        self.status_failure(status, headers, body, truncated, &req, now_utc)
                     }
                     Attempt::Transport { failure, source } => {
                         transport_failure(failure, source, req.idempotent)
@@ -813,21 +871,32 @@ impl Inner {
         headers: HeaderMap,
         body: Bytes,
         truncated: bool,
-        idempotent: bool,
+        req: &Request,
         now_utc: std::time::SystemTime,
     ) -> (Error<E>, Verdict, Option<Duration>) {
         self.observe_rate_limit(&headers, now_utc);
         let wait = retry::server_wait(&headers, now_utc);
-        let verdict = retry::classify_status(status, retry::has_retry_after(&headers), idempotent);
-        let api = if truncated {
-            None
-        } else {
-            serde_json::from_slice::<E>(&body).ok()
-        };
+        let verdict =
+            retry::classify_status(status, retry::has_retry_after(&headers), req.idempotent);
         let kind = if verdict == Verdict::OutcomeUnknown {
             ErrorKind::OutcomeUnknown
         } else {
             ErrorKind::from_status(status)
+        };
+        if req.secret_response {
+            // A token endpoint's error may echo the request (its client
+            // secret, the code) or carry a token: neither the body nor
+            // anything parsed from it is kept.
+            let e = Error::new(kind)
+                .with_message("the response body was not kept: it may carry secrets")
+                .with_response(status, headers, Bytes::new(), false)
+                .with_retry_after(wait);
+            return (e, verdict, wait);
+        }
+        let api = if truncated {
+            None
+        } else {
+            serde_json::from_slice::<E>(&body).ok()
         };
         let e = Error::new(kind)
             .with_response(status, headers, body, truncated)

@@ -199,11 +199,16 @@ struct Inner<E> {
     body_truncated: bool,
     api: Option<E>,
     decode_path: Option<String>,
+    /// The byte offset in `body` at which decoding failed.
+    decode_offset: Option<usize>,
     retry_after: Option<Duration>,
     violations: Vec<Violation>,
     attempts: u32,
     source: Option<BoxError>,
 }
+
+/// How much of a kept body `Debug` and [`Error::body_excerpt`] show.
+pub(crate) const BODY_EXCERPT_BYTES: usize = 512;
 
 impl<E: fmt::Debug> fmt::Debug for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -226,7 +231,12 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             d.field("api", a);
         }
         if let Some(b) = &i.body {
-            d.field("body", &String::from_utf8_lossy(b));
+            // An excerpt, never the whole body: it may be megabytes of
+            // personal data (the whole bounded body is `body()`).
+            d.field("body_len", &b.len());
+            if let Some(excerpt) = self.body_excerpt() {
+                d.field("body_excerpt", &excerpt);
+            }
             d.field("body_truncated", &i.body_truncated);
         }
         if let Some(p) = &i.decode_path {
@@ -260,6 +270,7 @@ impl<E> Error<E> {
                 body_truncated: false,
                 api: None,
                 decode_path: None,
+                decode_offset: None,
                 retry_after: None,
                 violations: Vec::new(),
                 attempts: 0,
@@ -325,6 +336,21 @@ impl<E> Error<E> {
         self
     }
 
+    /// Records where in the body decoding failed, from the decoder's
+    /// 1-based line and column (0 when it did not say).
+    pub(crate) fn with_decode_position(mut self, body: &[u8], line: usize, column: usize) -> Self {
+        if line > 0 {
+            let line_start = body
+                .split_inclusive(|b| *b == b'\n')
+                .take(line - 1)
+                .map(<[u8]>::len)
+                .sum::<usize>();
+            self.inner.decode_offset =
+                Some((line_start + column.saturating_sub(1)).min(body.len()));
+        }
+        self
+    }
+
     pub(crate) fn with_retry_after(mut self, wait: Option<Duration>) -> Self {
         self.inner.retry_after = wait;
         self
@@ -359,6 +385,7 @@ impl<E> Error<E> {
                 body_truncated: i.body_truncated,
                 api: i.api.map(f),
                 decode_path: i.decode_path,
+                decode_offset: i.decode_offset,
                 retry_after: i.retry_after,
                 violations: i.violations,
                 attempts: i.attempts,
@@ -391,7 +418,9 @@ impl<E> Error<E> {
     }
 
     /// The raw response body (at most the configured error-body limit for
-    /// error statuses), whatever its content type.
+    /// error statuses), whatever its content type. `Debug` shows only an
+    /// excerpt ([`body_excerpt`](Error::body_excerpt)). Not kept for a
+    /// request whose responses carry secrets (a token endpoint's).
     pub fn body(&self) -> Option<&[u8]> {
         self.inner.body.as_deref()
     }
@@ -401,7 +430,33 @@ impl<E> Error<E> {
         self.inner.body.as_deref().map(String::from_utf8_lossy)
     }
 
-    /// Whether the kept body was cut at the limit.
+    /// At most 512 bytes of the kept body, as text:
+    /// around the point where decoding failed for a
+    /// [`ErrorKind::Decode`] error, else its start; `…` marks what was left
+    /// out. This, not the whole body, is what `Debug` shows.
+    pub fn body_excerpt(&self) -> Option<String> {
+        let body = self.inner.body.as_deref()?;
+        if body.is_empty() {
+            return None;
+        }
+        let at = self.inner.decode_offset.unwrap_or(0).min(body.len());
+        let start = at.saturating_sub(BODY_EXCERPT_BYTES / 2);
+        let end = (start + BODY_EXCERPT_BYTES).min(body.len());
+        let start = end.saturating_sub(BODY_EXCERPT_BYTES);
+        let mut text = String::new();
+        if start > 0 {
+            text.push('…');
+        }
+        // A cut in the middle of a character shows as U+FFFD.
+        text.push_str(&String::from_utf8_lossy(&body[start..end]));
+        if end < body.len() {
+            text.push('…');
+        }
+        Some(text)
+    }
+
+    /// Whether the kept body was cut short: at the configured limit, or
+    /// because the connection broke while it was read (what arrived is kept).
     pub fn body_truncated(&self) -> bool {
         self.inner.body_truncated
     }
@@ -556,7 +611,8 @@ pub enum ConfigError {
     /// The base URL is not a usable `http`/`https` base.
     #[error("invalid base URL `{url}`: {reason}")]
     BaseUrl {
-        /// The URL given (credentials in it are not shown: such URLs are refused).
+        /// The URL given, with its credentials, query and fragment (which
+        /// may hold secrets, such as an `api_key`) replaced by `[REDACTED]`.
         url: String,
         /// Why it was refused.
         reason: &'static str,

@@ -303,9 +303,11 @@ impl Request {
         self
     }
 
-    /// Declares that a success response carries secrets (a token endpoint's
-    /// answer): when it does not decode, the error keeps its status and
-    /// headers but not its body, so that `Debug` and logs cannot show them.
+    /// Declares that the responses carry secrets (a token endpoint's answer,
+    /// or its error echoing the request): the error of a success that does
+    /// not decode, or of an error status, keeps the status and headers but
+    /// neither the body nor an API error parsed from it, so that `Debug`,
+    /// `Display` and logs cannot show them.
     ///
     /// ```
     /// use autoclient_common::Request;

@@ -157,6 +157,22 @@ async fn the_password_never_appears_in_debug_display_or_tracing() {
         .build()
         .unwrap();
     errors.push(nowhere.get_stock(&created.id).await.unwrap_err());
+    // A walk stopped at its page bound: the server reports five pages.
+    let bounded = mock
+        .client_builder(MOCK_USERNAME, MOCK_PASSWORD)
+        .config(fast().with_max_pages(1))
+        .build()
+        .unwrap();
+    f.push(Fault::status(200).body(
+        r#"{"stockItems":[{"id":"s1"}],"paginator":{"currentPage":1,"resultsPerPage":1,"lastPage":5}}"#,
+    ));
+    errors.push(
+        futures_util::TryStreamExt::try_collect::<Vec<_>>(
+            bounded.search_stock_stream(StockSearch::new().customer_id("123456").page_size(1)),
+        )
+        .await
+        .unwrap_err(),
+    );
 
     let kinds: Vec<ErrorKind> = errors.iter().map(Error::kind).collect();
     for k in ErrorKind::ALL {
