@@ -50,7 +50,12 @@
 //! * [`oauth`]: the authorization URL with a CSPRNG `state`, the callback
 //!   check, and the code exchange at `POST /v1/oauth/token`.
 //! * [`webhooks`]: `X-AutoSync-Signature` verification (constant time, hex or
-//!   base64, several secrets, optional timestamp tolerance) and typed events.
+//!   base64, several secrets) and typed events. By default an event whose
+//!   `timestamp` is more than 5 minutes before or after now is refused as a
+//!   replay, and a body over 1 MiB is refused before it is hashed; both are
+//!   configurable ([`webhooks::WebhookVerifier::with_tolerance`],
+//!   [`webhooks::WebhookVerifier::with_max_body`]) and the tolerance can be
+//!   turned off explicitly ([`webhooks::WebhookVerifier::without_tolerance`]).
 //! * `mock` (feature `mock`): an in-process, stateful fake of the whole API.
 //!
 //! ## Errors
@@ -124,7 +129,11 @@
 //!   ([`webhooks::EventData`]); when a signed event's `data` does not decode
 //!   into that type, the event is kept with its data as it came
 //!   ([`webhooks::EventData::Undecoded`]), never rejected. Empty webhook
-//!   secrets are ignored.
+//!   secrets are ignored. No replay window is documented: the payload's
+//!   `timestamp` is assumed to be set when the event is sent, and checked
+//!   against a 5-minute window either way ([`webhooks::DEFAULT_TOLERANCE`]);
+//!   the documentation gives no body size, so 1 MiB is assumed ample
+//!   ([`webhooks::DEFAULT_MAX_BODY`]).
 //! * **Error envelope**: `error.code` is kept as text (one value is
 //!   documented).
 

@@ -4,18 +4,46 @@
 //! secret. The documentation does not fix its text format, so the header is
 //! accepted as hex or base64 (standard or URL-safe, padded or not), with or
 //! without a `sha256=` prefix; it is compared in constant time. Several
-//! secrets may be configured while one is being rotated. An optional
-//! tolerance rejects events whose `timestamp` is too far from now (replays).
+//! secrets may be configured while one is being rotated.
+//!
+//! Two limits apply by default, to [`verify_and_parse`] and to every
+//! [`WebhookVerifier`]:
+//!
+//! * **A 5-minute timestamp tolerance** ([`DEFAULT_TOLERANCE`], as Stripe and
+//!   Standard Webhooks use): an event whose `timestamp` is more than 5
+//!   minutes before *or after* now is refused with [`WebhookError::Stale`],
+//!   so a captured request cannot be replayed later. The window is symmetric:
+//!   a timestamp in the future is allowed the same skew as one in the past.
+//!   The payload's `timestamp` is covered by the signature, so it cannot be
+//!   moved without the secret. Set another window with
+//!   [`WebhookVerifier::with_tolerance`], or turn it off explicitly with
+//!   [`WebhookVerifier::without_tolerance`] (e.g. to re-check stored events).
+//! * **A 1 MiB body limit** ([`DEFAULT_MAX_BODY`]): a larger body is refused
+//!   with [`WebhookError::BodyTooLarge`] before it is hashed or parsed. Set
+//!   another with [`WebhookVerifier::with_max_body`]. Reading no more than
+//!   that from the request is up to your HTTP server.
 //!
 //! ```
-//! use autosync_client::webhooks::{self, EventData, EventType};
-//! let body = br#"{"event":"workorder.completed","shop_id":1,"timestamp":"2024-03-14T15:30:00Z","data":{"id":1043,"work_order_number":"1043","total":1166.40,"customer":{"id":42,"name":"Sarah Thompson"}}}"#;
-//! let header = webhooks::sign(b"whsec_test", body); // what AutoSync sends
-//! let event = webhooks::verify_and_parse(body, Some(&header), "whsec_test").unwrap();
+//! use autosync_client::webhooks::{self, EventData, EventType, WebhookError};
+//! // A body as AutoSync sends it: timestamped now.
+//! let body = serde_json::to_vec(&serde_json::json!({
+//!     "event": "workorder.completed",
+//!     "shop_id": 1,
+//!     "timestamp": chrono::Utc::now(),
+//!     "data": {"id": 1043, "work_order_number": "1043", "total": 1166.40,
+//!              "customer": {"id": 42, "name": "Sarah Thompson"}}
+//! })).unwrap();
+//! let header = webhooks::sign(b"whsec_test", &body); // what AutoSync sends
+//! let event = webhooks::verify_and_parse(&body, Some(&header), "whsec_test").unwrap();
 //! assert_eq!(event.event, EventType::WorkorderCompleted);
 //! let EventData::WorkOrder(wo) = &event.data else { panic!() };
 //! assert_eq!(wo.total, Some(rust_decimal::Decimal::new(116640, 2)));
-//! assert!(webhooks::verify_and_parse(body, Some(&header), "wrong").is_err());
+//! assert!(webhooks::verify_and_parse(&body, Some(&header), "wrong").is_err());
+//!
+//! // The same event, correctly signed but sent in 2024: a replay.
+//! let old = br#"{"event":"workorder.completed","shop_id":1,"timestamp":"2024-03-14T15:30:00Z","data":{"id":1043}}"#;
+//! let r = webhooks::verify_and_parse(old, Some(&webhooks::sign(b"whsec_test", old)), "whsec_test");
+//! assert!(matches!(r, Err(WebhookError::Stale { .. })));
 //! ```
 
 use std::fmt;
@@ -36,6 +64,13 @@ use crate::{Appointment, Customer, Part, Payment, ShopId, WorkOrder};
 
 /// The signature header's name.
 pub const SIGNATURE_HEADER: &str = "X-AutoSync-Signature";
+
+/// How far an event's `timestamp` may be from now, before or after, by
+/// default: 5 minutes.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(5 * 60);
+
+/// The largest body accepted by default, in bytes: 1 MiB.
+pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -224,6 +259,16 @@ pub enum WebhookError {
     /// No (non-empty) secret is configured.
     #[error("no webhook secret is configured")]
     NoSecret,
+    /// The body is longer than the verifier's limit
+    /// ([`WebhookVerifier::with_max_body`], [`DEFAULT_MAX_BODY`] by default);
+    /// it was neither hashed nor parsed.
+    #[error("the webhook body is {len} bytes, over the {max}-byte limit")]
+    BodyTooLarge {
+        /// The body's length, in bytes.
+        len: usize,
+        /// The configured limit, in bytes.
+        max: usize,
+    },
     /// The signature is valid but the body is not an event: not JSON, or
     /// its `event`, `shop_id` or `timestamp` is missing or malformed. The
     /// shape of `data` never rejects an event ([`EventData::Undecoded`]).
@@ -235,8 +280,9 @@ pub enum WebhookError {
         #[source]
         source: serde_json::Error,
     },
-    /// The event's timestamp is further from now than the tolerance (a replay,
-    /// or clocks far apart).
+    /// The event's timestamp is further from now, before or after, than the
+    /// tolerance (a replay, or clocks far apart); [`DEFAULT_TOLERANCE`] unless
+    /// configured.
     #[error("the webhook's timestamp is {} s away from now, beyond the {} s tolerance", .age.as_secs(), .tolerance.as_secs())]
     Stale {
         /// How far the timestamp is from now.
@@ -247,23 +293,37 @@ pub enum WebhookError {
 }
 
 /// Verifies and parses webhooks: one or more secrets (during a rotation),
-/// an optional timestamp tolerance, and an injectable clock.
+/// a timestamp tolerance ([`DEFAULT_TOLERANCE`], 5 minutes, unless
+/// configured), a body limit ([`DEFAULT_MAX_BODY`], 1 MiB, unless
+/// configured), and an injectable clock.
 ///
 /// ```
 /// use std::time::Duration;
-/// use autosync_client::webhooks::{self, WebhookVerifier};
+/// use autosync_client::webhooks::{self, WebhookError, WebhookVerifier};
 /// let verifier = WebhookVerifier::new("new-secret")
 ///     .with_secret("old-secret")
-///     .with_tolerance(Duration::from_secs(300));
-/// let body = br#"{"event":"customer.created","shop_id":1,"timestamp":"2024-03-14T15:30:00Z","data":{"id":7}}"#;
-/// let header = webhooks::sign(b"old-secret", body);
-/// // Signed under the old secret: accepted; but the 2024 timestamp is stale now.
-/// assert!(matches!(verifier.verify_and_parse(body, Some(&header)), Err(webhooks::WebhookError::Stale { .. })));
+///     .with_tolerance(Duration::from_secs(120))
+///     .with_max_body(64 * 1024);
+/// let body = serde_json::to_vec(&serde_json::json!({
+///     "event": "customer.created", "shop_id": 1,
+///     "timestamp": chrono::Utc::now(), "data": {"id": 7}
+/// })).unwrap();
+/// // Signed under the old secret, and fresh: accepted.
+/// let header = webhooks::sign(b"old-secret", &body);
+/// assert!(verifier.verify_and_parse(&body, Some(&header)).is_ok());
+///
+/// // A stored event from 2024, re-checked on purpose: only with the
+/// // tolerance turned off explicitly.
+/// let stored = br#"{"event":"customer.created","shop_id":1,"timestamp":"2024-03-14T15:30:00Z","data":{"id":7}}"#;
+/// let header = webhooks::sign(b"old-secret", stored);
+/// assert!(matches!(verifier.verify_and_parse(stored, Some(&header)), Err(WebhookError::Stale { .. })));
+/// assert!(verifier.clone().without_tolerance().verify_and_parse(stored, Some(&header)).is_ok());
 /// ```
 #[derive(Clone)]
 pub struct WebhookVerifier {
     secrets: Vec<Arc<SecretSlice<u8>>>,
     tolerance: Option<Duration>,
+    max_body: usize,
     clock: Arc<dyn Clock>,
 }
 
@@ -275,16 +335,21 @@ impl fmt::Debug for WebhookVerifier {
                 &format_args!("[{} REDACTED]", self.secrets.len()),
             )
             .field("tolerance", &self.tolerance)
+            .field("max_body", &self.max_body)
             .finish()
     }
 }
 
 impl WebhookVerifier {
-    /// A verifier with one secret (text, as shown in AutoSync's settings).
+    /// A verifier with one secret (text, as shown in AutoSync's settings),
+    /// the default 5-minute timestamp tolerance ([`DEFAULT_TOLERANCE`]) on
+    /// the system clock, and the default 1 MiB body limit
+    /// ([`DEFAULT_MAX_BODY`]).
     pub fn new(secret: impl AsRef<[u8]>) -> Self {
         Self {
             secrets: Vec::new(),
-            tolerance: None,
+            tolerance: Some(DEFAULT_TOLERANCE),
+            max_body: DEFAULT_MAX_BODY,
             clock: Arc::new(SystemClock),
         }
         .with_secret(secret)
@@ -303,9 +368,29 @@ impl WebhookVerifier {
     }
 
     /// Rejects events whose `timestamp` is more than `tolerance` before or
-    /// after now (off by default).
+    /// after now, with [`WebhookError::Stale`] (the window is symmetric, so
+    /// it also bounds the clock skew allowed for a timestamp in the future).
+    /// [`DEFAULT_TOLERANCE`] (5 minutes) unless set; an event exactly
+    /// `tolerance` away is accepted.
     pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
         self.tolerance = Some(tolerance);
+        self
+    }
+
+    /// Accepts an event whatever its `timestamp`: no replay protection. For
+    /// re-checking events you stored, or a sender whose clock you cannot
+    /// trust; not for a live endpoint. [`with_tolerance`](Self::with_tolerance)
+    /// turns the check back on.
+    pub fn without_tolerance(mut self) -> Self {
+        self.tolerance = None;
+        self
+    }
+
+    /// Rejects a body longer than `bytes` with [`WebhookError::BodyTooLarge`],
+    /// before it is hashed or parsed. [`DEFAULT_MAX_BODY`] (1 MiB) unless
+    /// set; a body of exactly `bytes` is accepted.
+    pub fn with_max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
         self
     }
 
@@ -317,7 +402,17 @@ impl WebhookVerifier {
     }
 
     /// Checks the signature of `body` (the raw bytes, before any parsing).
+    /// A body over the limit ([`with_max_body`](Self::with_max_body)) is
+    /// refused first, without being hashed. The timestamp is not checked
+    /// here (the body is not parsed): use
+    /// [`verify_and_parse`](Self::verify_and_parse) for that.
     pub fn verify(&self, body: &[u8], signature: Option<&str>) -> Result<(), WebhookError> {
+        if body.len() > self.max_body {
+            return Err(WebhookError::BodyTooLarge {
+                len: body.len(),
+                max: self.max_body,
+            });
+        }
         let signature = signature
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -342,8 +437,8 @@ impl WebhookVerifier {
         }
     }
 
-    /// Verifies the signature, parses the event, and checks its timestamp
-    /// against the tolerance.
+    /// Checks the body's size, verifies the signature, parses the event, and
+    /// checks its timestamp against the tolerance, in that order.
     pub fn verify_and_parse(
         &self,
         body: &[u8],
@@ -415,8 +510,11 @@ fn decode_signature(header: &str) -> Option<Vec<u8>> {
 
 /// Verifies and parses a webhook in one call: the raw body, the
 /// `X-AutoSync-Signature` header's value (if any) and your secret in; the
-/// typed event or the reason it was rejected out. No timestamp tolerance;
-/// use [`WebhookVerifier`] for that and for several secrets.
+/// typed event or the reason it was rejected out. The defaults apply: an
+/// event timestamped more than 5 minutes before or after now (on the system
+/// clock) is refused as [`WebhookError::Stale`], and a body over 1 MiB as
+/// [`WebhookError::BodyTooLarge`]. Use [`WebhookVerifier`] to change or turn
+/// off either, and for several secrets.
 pub fn verify_and_parse(
     body: &[u8],
     signature: Option<&str>,

@@ -13,7 +13,7 @@ fn event(name: &str, data: Value) -> Vec<u8> {
     serde_json::to_vec(&json!({
         "event": name,
         "shop_id": 12,
-        "timestamp": "2024-03-14T15:30:00Z",
+        "timestamp": chrono::Utc::now(),
         "data": data
     }))
     .unwrap()

@@ -45,7 +45,9 @@
 //!   ([`models::NewStockItem`]) and the patch ([`models::StockPatch`]), which
 //!   cannot carry the read-only fields. [`models::StockItem::to_full_patch`]
 //!   turns a fetched item into a full-document patch.
-//! * Webhook payloads ([`models::WebhookEvent`]).
+//! * Webhook payloads ([`models::WebhookEvent`]); a body over 1 MiB is
+//!   refused before it is parsed ([`models::DEFAULT_MAX_WEBHOOK_BODY`],
+//!   configurable with [`models::WebhookEvent::from_slice_with_max_body`]).
 //! * The documented rules, checked before sending ([`check_new_stock`],
 //!   [`check_patch`]); the `_unchecked` variants skip them.
 //! * `mock` (feature `mock`): an in-process, stateful fake of the API.
@@ -129,7 +131,11 @@
 //!   [`ClientBuilder::base_url`].
 //! * **Webhooks**: no signing scheme, method, headers or retry rules are
 //!   documented, so none is verified or assumed; events other than the three
-//!   documented are kept whole ([`models::WebhookEvent::Other`]).
+//!   documented are kept whole ([`models::WebhookEvent::Other`]). No size is
+//!   documented: 1 MiB is assumed ample. `eventDate` is not checked against
+//!   the clock (no replay window): unsigned, a payload's date proves nothing,
+//!   and a late redelivery could be legitimately old (see
+//!   [`models::WebhookEvent`]).
 //! * **Rate limits**: only that 429 can be returned; no default pacing is set.
 //! * **`externalAccountIds`** of a buyer is kept as a JSON object.
 //! * **Amounts of a listing** (bids, reserve, current and sale prices) are

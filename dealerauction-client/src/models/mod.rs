@@ -29,6 +29,6 @@ pub use stock::{
     Condition, DamageItem, EngineSize, Feature, Image, LatLong, Metadata, StockItem, Vehicle,
 };
 pub use webhook::{
-    EventEnvelope, ListingProvisional, ListingStarted, StartedAuction, StartedNegotiation,
-    VehicleSold, WebhookEvent,
+    DEFAULT_MAX_WEBHOOK_BODY, EventEnvelope, ListingProvisional, ListingStarted, StartedAuction,
+    StartedNegotiation, VehicleSold, WebhookEvent,
 };

@@ -12,7 +12,28 @@ use serde_json::{Map, Value};
 
 use super::{AuctionType, Price};
 
+/// The largest webhook body [`WebhookEvent::from_slice`] decodes, in bytes:
+/// 1 MiB.
+pub const DEFAULT_MAX_WEBHOOK_BODY: usize = 1024 * 1024;
+
 /// A webhook event.
+///
+/// No signing scheme is documented: this only decodes a payload you have
+/// received; verify where it came from by your own means.
+///
+/// **Body size.** [`from_slice`](Self::from_slice) refuses a body over 1 MiB
+/// ([`DEFAULT_MAX_WEBHOOK_BODY`]) before parsing it;
+/// [`from_slice_with_max_body`](Self::from_slice_with_max_body) sets another
+/// limit. Reading no more than that from the request is up to your HTTP
+/// server.
+///
+/// **No replay window.** Every documented event carries `eventDate`, but it
+/// is not checked against the clock: it is documented only as a date-time,
+/// retry timing is not documented (a late redelivery could be legitimately
+/// old), and with no signature a window would not stop a replay anyway, since
+/// whoever can post to your endpoint can write a fresh date. Deduplicate on
+/// `eventId`, and compare [`EventEnvelope::event_date`] with your own clock if
+/// you want a window.
 ///
 /// ```
 /// use dealerauction_client::models::WebhookEvent;
@@ -39,8 +60,34 @@ pub enum WebhookEvent {
 }
 
 impl WebhookEvent {
-    /// Decodes a payload.
+    /// Decodes a payload of at most [`DEFAULT_MAX_WEBHOOK_BODY`] (1 MiB)
+    /// bytes; a longer one is refused before it is parsed, with an error
+    /// that gives its length and the limit (a data error: compare the length
+    /// yourself first if you answer it with 413).
     pub fn from_slice(body: &[u8]) -> Result<Self, serde_json::Error> {
+        Self::from_slice_with_max_body(body, DEFAULT_MAX_WEBHOOK_BODY)
+    }
+
+    /// Like [`from_slice`](Self::from_slice), with a limit of `max_body`
+    /// bytes (a body of exactly `max_body` bytes is decoded).
+    ///
+    /// ```
+    /// use dealerauction_client::models::WebhookEvent;
+    /// let body = br#"{"type": "listing.cancelled", "eventId": "1"}"#;
+    /// assert!(WebhookEvent::from_slice_with_max_body(body, 1024).is_ok());
+    /// let e = WebhookEvent::from_slice_with_max_body(body, 16).unwrap_err();
+    /// assert_eq!(e.to_string(), "the webhook body is 45 bytes, over the 16-byte limit");
+    /// ```
+    pub fn from_slice_with_max_body(
+        body: &[u8],
+        max_body: usize,
+    ) -> Result<Self, serde_json::Error> {
+        if body.len() > max_body {
+            return Err(serde::de::Error::custom(format_args!(
+                "the webhook body is {} bytes, over the {max_body}-byte limit",
+                body.len()
+            )));
+        }
         serde_json::from_slice(body)
     }
 
