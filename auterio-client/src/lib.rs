@@ -32,6 +32,22 @@
 //! * [`check_vin`], [`check_vehicle`] and the opt-in [`vin_check_digit_ok`].
 //! * `mock` (feature `mock`): an in-process fake of the API.
 //!
+//! ## Limits by default
+//!
+//! Set through [`ClientBuilder::config`] with a [`ClientConfig`]:
+//!
+//! * **A 120 s deadline per call**, every attempt and wait included (each
+//!   attempt also times out after 60 s): a server that answers a byte at a
+//!   time cannot hold a call for minutes.
+//!   [`ClientConfig::with_deadline`] changes it and
+//!   [`ClientConfig::without_deadline`] lifts it; a call that runs out of it
+//!   fails with [`ErrorKind::Timeout`].
+//! * **Bodies are bounded**: a success body over 64 MiB is refused
+//!   ([`ClientConfig::with_max_body`]); an error body is kept up to 64 KiB
+//!   ([`ClientConfig::with_max_error_body`]), and an error's `Debug` shows
+//!   only a 512-byte excerpt of it (the whole kept body is
+//!   [`Error::body`](autoclient_common::Error::body)).
+//!
 //! ## Errors
 //!
 //! Every call returns [`Error`] (`autoclient_common::Error<ApiError>`); match

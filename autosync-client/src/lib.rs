@@ -58,6 +58,30 @@
 //!   turned off explicitly ([`webhooks::WebhookVerifier::without_tolerance`]).
 //! * `mock` (feature `mock`): an in-process, stateful fake of the whole API.
 //!
+//! ## Limits by default
+//!
+//! Set through [`ClientBuilder::config`] with a [`ClientConfig`]:
+//!
+//! * **A 120 s deadline per call**, every attempt and wait included (each
+//!   attempt also times out after 60 s): a server that answers a byte at a
+//!   time cannot hold a call for minutes.
+//!   [`ClientConfig::with_deadline`] changes it and
+//!   [`ClientConfig::without_deadline`] lifts it; a call that runs out of it
+//!   fails with [`ErrorKind::Timeout`].
+//! * **Walks are bounded**: a stream over pages stops after 10,000 pages
+//!   ([`ClientConfig::with_max_pages`]) when the server still reports more,
+//!   with [`ErrorKind::WalkLimit`] naming the bound; a page the server
+//!   already returned ends it with [`ErrorKind::Decode`].
+//! * **Ids never change the path**: every id in a path is a typed number
+//!   ([`ShopId`], …), so it cannot hold `/`, `.` or `..`.
+//! * **Bodies are bounded**: a success body over 64 MiB is refused
+//!   ([`ClientConfig::with_max_body`]); an error body is kept up to 64 KiB
+//!   ([`ClientConfig::with_max_error_body`]), and an error's `Debug` shows
+//!   only a 512-byte excerpt of it (the whole kept body is
+//!   [`Error::body`](autoclient_common::Error::body)).
+//! * **Webhooks**: a 5-minute window on an event's `timestamp` and a 1 MiB
+//!   body limit (see [`webhooks`]).
+//!
 //! ## Errors
 //!
 //! Every call returns [`Error`] (`autoclient_common::Error<ApiError>`); match
