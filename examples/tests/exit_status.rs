@@ -217,43 +217,73 @@ fn index_of(
         .expect("the example makes that request")
 }
 
+/// Runs anuncios-publish against a fresh mock to find the first request
+/// `is_target` picks, then again against a mock that answers that request
+/// with `fault` (and every other one as usual).
+async fn publish_with_fault_at(
+    is_target: impl Fn(&wiremock::Request) -> bool,
+    fault: anuncios_client::mock::Fault,
+) -> Run {
+    use anuncios_client::mock::{Fault, MOCK_TOKEN, MockAnuncios};
+    async fn against(mock: &MockAnuncios) -> Run {
+        let url = mock.base_url();
+        run_async(
+            PUBLISH,
+            &[],
+            &[
+                ("ANUNCIOS_BASE_URL", &url),
+                ("ANUNCIOS_TOKEN", MOCK_TOKEN),
+                ("ANUNCIOS_DEALER_ID", "10"),
+            ],
+        )
+        .await
+    }
+    let probe = MockAnuncios::start().await;
+    let first = against(&probe).await;
+    assert_eq!(first.code, Some(0), "{first:#?}");
+    let at = index_of(&probe.received_requests().await, &is_target);
+    let mock = MockAnuncios::start().await;
+    mock.faults().push_n(Fault::slow(Duration::ZERO), at);
+    mock.faults().push(fault);
+    let run = against(&mock).await;
+    assert!(
+        is_target(&mock.received_requests().await[at]),
+        "the fault met another request"
+    );
+    run.assert_never_shows(MOCK_TOKEN);
+    run
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn anuncios_publish_exits_1_when_the_listing_it_expects_refused_meets_a_5xx() {
-    use anuncios_client::mock::{Fault, MOCK_TOKEN, MockAnuncios};
-    let env = |url: &str| {
-        vec![
-            ("ANUNCIOS_BASE_URL".to_owned(), url.to_owned()),
-            ("ANUNCIOS_TOKEN".to_owned(), MOCK_TOKEN.to_owned()),
-            ("ANUNCIOS_DEALER_ID".to_owned(), "10".to_owned()),
-        ]
-    };
+    use anuncios_client::mock::Fault;
     let is_unknown_version = |r: &wiremock::Request| {
         r.method.as_str() == "POST" && String::from_utf8_lossy(&r.body).contains("999999999")
     };
-    // A first run finds which request creates the listing with an unknown version.
-    let probe = MockAnuncios::start().await;
-    let e = env(&probe.base_url());
-    let e: Vec<(&str, &str)> = e.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let first = run_async(PUBLISH, &[], &e).await;
-    assert_eq!(first.code, Some(0), "{first:#?}");
-    let at = index_of(&probe.received_requests().await, is_unknown_version);
-
-    // The second run meets a 503 there instead of the validation error.
-    let mock = MockAnuncios::start().await;
-    mock.faults().push_n(Fault::slow(Duration::ZERO), at);
-    mock.faults().push(Fault::status(503));
-    let e = env(&mock.base_url());
-    let e: Vec<(&str, &str)> = e.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let run = run_async(PUBLISH, &[], &e).await;
-    assert!(
-        is_unknown_version(&mock.received_requests().await[at]),
-        "the fault met another request"
-    );
+    let run = publish_with_fault_at(is_unknown_version, Fault::status(503)).await;
     assert_eq!(run.code, Some(1), "{run:#?}");
     let line = run.error_line();
     assert!(line.contains("server-side checks"), "{line}");
     assert!(!run.stdout.contains("Done"), "{run:#?}");
-    run.assert_never_shows(MOCK_TOKEN);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn anuncios_publish_puts_a_refused_listings_field_errors_on_its_error_line() {
+    use anuncios_client::mock::Fault;
+    let is_create = |r: &wiremock::Request| r.method.as_str() == "POST";
+    let fields = r#"{"license_plate": ["Placa inválida."], "price": ["Preço muito baixo."]}"#;
+    let fault = Fault::status(400)
+        .header("content-type", "application/json")
+        .body(fields);
+    let run = publish_with_fault_at(is_create, fault).await;
+    assert_eq!(run.code, Some(1), "{run:#?}");
+    let line = run.error_line();
+    assert!(
+        line.starts_with("error: publishing category 1: ")
+            && line.contains("license_plate: Placa inválida.")
+            && line.contains("price: Preço muito baixo."),
+        "{line}"
+    );
 }
 
 // dealerauction-stock.
@@ -286,52 +316,77 @@ async fn dealerauction_stock_exits_1_when_the_credentials_are_refused() {
     run.assert_never_shows(DA_PASSWORD);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn dealerauction_stock_exits_1_when_the_patch_does_not_show_in_the_stock_item() {
+/// Runs dealerauction-stock against a fresh mock to find the first request
+/// `is_target` picks, then again against a mock that answers that request
+/// 200 with the probe's stock item as `edit` leaves it (and every other
+/// request as usual).
+async fn stock_answered_at(
+    is_target: impl Fn(&wiremock::Request) -> bool,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> Run {
     use dealerauction_client::mock::{Fault, MOCK_PASSWORD, MOCK_USERNAME, MockDealerAuction};
-    let env = |url: &str| {
-        vec![
-            ("DEALERAUCTION_BASE_URL".to_owned(), url.to_owned()),
-            (
-                "DEALERAUCTION_USERNAME".to_owned(),
-                MOCK_USERNAME.to_owned(),
-            ),
-            (
-                "DEALERAUCTION_PASSWORD".to_owned(),
-                MOCK_PASSWORD.to_owned(),
-            ),
-            ("DEALERAUCTION_CUSTOMER_ID".to_owned(), "123456".to_owned()),
-        ]
-    };
-    let is_patch = |r: &wiremock::Request| r.method.as_str() == "PATCH";
-    // A first run finds the patch, and the stock item as the API returns it.
+    async fn against(mock: &MockDealerAuction) -> Run {
+        let url = mock.base_url();
+        run_async(
+            STOCK,
+            &[],
+            &[
+                ("DEALERAUCTION_BASE_URL", &url),
+                ("DEALERAUCTION_USERNAME", MOCK_USERNAME),
+                ("DEALERAUCTION_PASSWORD", MOCK_PASSWORD),
+                ("DEALERAUCTION_CUSTOMER_ID", "123456"),
+            ],
+        )
+        .await
+    }
     let probe = MockDealerAuction::start().await;
-    let e = env(&probe.base_url());
-    let e: Vec<(&str, &str)> = e.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let first = run_async(STOCK, &[], &e).await;
+    let first = against(&probe).await;
     assert_eq!(first.code, Some(0), "{first:#?}");
-    let at = index_of(&probe.received_requests().await, is_patch);
-    let mut stale = probe.stock_items().pop().expect("the stock item");
-    stale["advert"]["state"] = "INACTIVE".into();
-    stale["advert"]["auction"]["askingPrice"]["value"] = 3000.into();
-
-    // The second run's patch is answered 200 with the item unchanged.
+    let at = index_of(&probe.received_requests().await, &is_target);
+    let mut item = probe.stock_items().pop().expect("the stock item");
+    edit(&mut item);
     let mock = MockDealerAuction::start().await;
     mock.faults().push_n(Fault::slow(Duration::ZERO), at);
     mock.faults().push(
         Fault::status(200)
             .header("content-type", "application/json")
-            .body(stale.to_string()),
+            .body(item.to_string()),
     );
-    let e = env(&mock.base_url());
-    let e: Vec<(&str, &str)> = e.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let run = run_async(STOCK, &[], &e).await;
+    let run = against(&mock).await;
     assert!(
-        is_patch(&mock.received_requests().await[at]),
+        is_target(&mock.received_requests().await[at]),
         "the fault met another request"
     );
+    run.assert_never_shows(MOCK_PASSWORD);
+    run
+}
+
+fn is_patch_with(text: &'static str) -> impl Fn(&wiremock::Request) -> bool {
+    move |r| r.method.as_str() == "PATCH" && String::from_utf8_lossy(&r.body).contains(text)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dealerauction_stock_exits_1_when_the_patch_does_not_show_in_the_stock_item() {
+    let run = stock_answered_at(is_patch_with("askingPrice"), |item| {
+        item["advert"]["state"] = "INACTIVE".into();
+        item["advert"]["auction"]["askingPrice"]["value"] = 3000.into();
+    })
+    .await;
     assert_eq!(run.code, Some(1), "{run:#?}");
     let line = run.error_line();
-    assert!(line.contains("patch: "), "{line}");
-    run.assert_never_shows(MOCK_PASSWORD);
+    assert!(line.starts_with("error: patch: "), "{line}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dealerauction_stock_exits_1_when_the_advert_is_not_active_after_activating_it() {
+    let run = stock_answered_at(is_patch_with("ACTIVE"), |item| {
+        item["advert"]["state"] = "INACTIVE".into();
+    })
+    .await;
+    assert_eq!(run.code, Some(1), "{run:#?}");
+    let line = run.error_line();
+    assert_eq!(
+        line,
+        "error: activate: the advert is INACTIVE after activating it"
+    );
 }

@@ -218,10 +218,7 @@ async fn run(args: Args) -> ExitCode {
                 );
             }
             Err(e) => {
-                return fail(
-                    &format!("publishing category {category}"),
-                    with_field_errors(&e),
-                );
+                return fail(&format!("publishing category {category}"), e);
             }
         }
     }
@@ -295,7 +292,7 @@ async fn run(args: Args) -> ExitCode {
         Err(e) => {
             return fail(
                 "server-side checks (expected a validation error on version_detail_id)",
-                with_field_errors(&e),
+                e,
             );
         }
     }
@@ -325,20 +322,6 @@ async fn run(args: Args) -> ExitCode {
         "Done: {published} listings published, 2 invalid listings refused as expected, {n} active listings."
     );
     ExitCode::SUCCESS
-}
-
-/// An error with its field errors, on one line.
-fn with_field_errors(e: &anuncios_client::Error) -> String {
-    let fields: Vec<String> = e
-        .field_errors()
-        .iter()
-        .map(|v| format!("{}: {}", v.field, v.message))
-        .collect();
-    if fields.is_empty() {
-        e.to_string()
-    } else {
-        format!("{e} ({})", fields.join("; "))
-    }
 }
 
 /// Looks up the version and features of `model` and builds a listing of `category`.

@@ -146,14 +146,10 @@ fn vehicle_key(vrm: &str) -> String {
     dealerauction_client::normalize_vrm(vrm)
 }
 
-/// A failed call, on one line (with its violations, if any).
+/// A failed call, on one line (the error's `Display` holds its violations
+/// and the server's field errors).
 fn fail(what: &str, e: &Error) -> String {
-    let violations: Vec<String> = e.violations().iter().map(ToString::to_string).collect();
-    if violations.is_empty() {
-        format!("{what}: {e}")
-    } else {
-        format!("{what}: {e} ({})", violations.join("; "))
-    }
+    format!("{what}: {e}")
 }
 
 fn show_listing(l: &Listing) {
