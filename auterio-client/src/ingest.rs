@@ -502,17 +502,37 @@ pub struct Duplicate {
     pub position: u64,
 }
 
-/// A chunk whose imported + skipped counts differ from what was sent.
+/// A chunk the server answered without accounting for every vehicle sent:
+/// it answered `success: false`, or its imported + skipped counts differ
+/// from what was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discrepancy {
     /// 0-based chunk index.
     pub index: usize,
     /// Vehicles sent.
     pub sent: usize,
+    /// The server's `success` flag.
+    pub success: bool,
     /// The server's imported count.
     pub imported: u64,
     /// The server's skipped count.
     pub skipped: u64,
+}
+
+impl Discrepancy {
+    /// The chunk's vehicles the server's answer does not account for: those
+    /// its counts leave out (sent − imported − skipped), or the whole chunk
+    /// when it answered `success: false` or counted more vehicles than were
+    /// sent (an answer that cannot be taken at its word).
+    pub fn unaccounted(&self) -> u64 {
+        let sent = self.sent as u64;
+        let counted = self.imported.saturating_add(self.skipped);
+        if self.success && counted <= sent {
+            sent - counted
+        } else {
+            sent
+        }
+    }
 }
 
 /// A vehicle refused by the client-side checks and not sent.
@@ -587,7 +607,19 @@ impl IngestReport {
             && self.discrepancies.is_empty()
             && self.rejected.is_empty()
     }
-    /// Every vehicle is accounted for: sent, failed, rejected or not sent.
+    /// Vehicles sent in chunks the server answered without accounting for
+    /// them: the sum of [`Discrepancy::unaccounted`] over
+    /// [`discrepancies`](Self::discrepancies). Whether they were imported is
+    /// unknown; zero when every answer adds up.
+    pub fn unaccounted(&self) -> u64 {
+        self.discrepancies
+            .iter()
+            .fold(0u64, |sum, d| sum.saturating_add(d.unaccounted()))
+    }
+    /// Every vehicle is accounted for on this side: sent, failed, rejected or
+    /// not sent. (Whether the server accounted for those sent is
+    /// [`unaccounted`](Self::unaccounted); [`is_complete`](Self::is_complete)
+    /// covers both.)
     pub fn accounts_for_all(&self) -> bool {
         self.sent() + self.failed_vehicles() + self.rejected.len() as u64 + self.not_sent()
             == self.read
@@ -596,7 +628,7 @@ impl IngestReport {
 
 impl fmt::Display for IngestReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
+        write!(
             f,
             "read {} vehicles in {} chunks: {} sent, {} imported, {} skipped by the server",
             self.read,
@@ -605,6 +637,10 @@ impl fmt::Display for IngestReport {
             self.imported(),
             self.skipped()
         )?;
+        match self.unaccounted() {
+            0 => writeln!(f)?,
+            n => writeln!(f, ", {n} not accounted for by the server")?,
+        }
         for c in &self.chunks {
             for e in &c.errors {
                 writeln!(
@@ -633,10 +669,25 @@ impl fmt::Display for IngestReport {
             )?;
         }
         for d in &self.discrepancies {
+            if d.success {
+                write!(
+                    f,
+                    "  chunk {}: sent {} but the server counted",
+                    d.index, d.sent
+                )?;
+            } else {
+                write!(
+                    f,
+                    "  chunk {}: sent {} but the server answered success: false, with",
+                    d.index, d.sent
+                )?;
+            }
             writeln!(
                 f,
-                "  chunk {}: sent {} but the server counted {} imported + {} skipped",
-                d.index, d.sent, d.imported, d.skipped
+                " {} imported + {} skipped; {} not accounted for",
+                d.imported,
+                d.skipped,
+                d.unaccounted()
             )?;
         }
         for c in &self.failed {
@@ -841,6 +892,7 @@ impl IngestAll {
                         report.discrepancies.push(Discrepancy {
                             index: meta.index,
                             sent,
+                            success: body.success,
                             imported: body.imported,
                             skipped: body.skipped,
                         });

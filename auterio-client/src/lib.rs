@@ -28,7 +28,10 @@
 //! * [`Client::ingest_all`] / [`Client::ingest_stream`]: a whole inventory
 //!   from an iterator or stream, in chunks, with requests in flight in
 //!   parallel, progress, and an [`IngestReport`] that accounts for every
-//!   vehicle (see [`IngestAll`]).
+//!   vehicle (see [`IngestAll`]). A chunk the server answers with
+//!   `success: false`, or with imported + skipped counts that differ from
+//!   what was sent, is listed in [`IngestReport::discrepancies`], and its
+//!   vehicles counted in [`IngestReport::unaccounted`].
 //! * [`check_vin`], [`check_vehicle`] and the opt-in [`vin_check_digit_ok`].
 //! * `mock` (feature `mock`): an in-process fake of the API.
 //!

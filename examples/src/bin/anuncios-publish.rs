@@ -12,8 +12,15 @@
 //! with `--car-model`, `--motorcycle-model`, `--truck-model` and
 //! `--implement-model` (the defaults are the mock's).
 //!
-//! Exit status: 0 when every step worked as expected, 1 when one failed,
-//! 2 when the configuration or the photo could not be read.
+//! Exit status: 0 when every step worked as expected (each listing published,
+//! both invalid listings refused: one before sending, one by the server with
+//! a validation error on its version), ending with a `Done:` line; 1 when a
+//! step failed, with one `error:` line on stderr; 2 when the configuration or
+//! the photo could not be read.
+//!
+//! `RUST_LOG` (e.g. `RUST_LOG=debug`) turns on the SDK's logging, on stderr:
+//! at `debug`, each HTTP attempt is shown as an `http.attempt` span. Unset,
+//! nothing extra is printed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,7 +28,7 @@ use std::process::ExitCode;
 use anuncios_client::mock::{MOCK_DEALER_ID, MockAnuncios};
 use anuncios_client::{
     CarFields, CatalogEntry, CatalogId, Category, CategoryFields, Client, ColorId, DealerId,
-    ErrorExt, FeatureId, ImplementFields, InventoryQuery, ListingBasics, ModelId,
+    ErrorExt, ErrorKind, FeatureId, ImplementFields, InventoryQuery, ListingBasics, ModelId,
     MotorcycleCatalog, MotorcycleFields, NewListing, Photo, Reais, TruckCatalog, TruckFields,
     VersionDetailId, VersionQuery,
 };
@@ -51,6 +58,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    examples::logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -189,26 +197,27 @@ async fn run(args: Args) -> ExitCode {
         (Category::Caminhao, args.truck_model),
         (Category::Implemento, args.implement_model),
     ];
+    let mut published = 0;
     for (category, model) in plan {
         let listing = match listing_for(&client, category, ModelId(model), &ids, &photo).await {
             Ok(l) => l,
             Err(msg) => return fail(&format!("category {category}"), msg),
         };
         match client.create_listing(dealer, &listing).await {
-            Ok(created) => println!(
-                "published listing {} (category {category}, {}, {}, {})",
-                created.id,
-                created.version_site.as_deref().unwrap_or("?"),
-                created
-                    .license_plate
-                    .as_deref()
-                    .unwrap_or("zero km, no plate"),
-                Reais(created.price.unwrap_or_default()),
-            ),
+            Ok(created) => {
+                published += 1;
+                println!(
+                    "published listing {} (category {category}, {}, {}, {})",
+                    created.id,
+                    created.version_site.as_deref().unwrap_or("?"),
+                    created
+                        .license_plate
+                        .as_deref()
+                        .unwrap_or("zero km, no plate"),
+                    Reais(created.price.unwrap_or_default()),
+                );
+            }
             Err(e) => {
-                for v in e.field_errors() {
-                    eprintln!("  {}: {}", v.field, v.message);
-                }
                 return fail(&format!("publishing category {category}"), e);
             }
         }
@@ -267,11 +276,24 @@ async fn run(args: Args) -> ExitCode {
                 ),
             );
         }
-        Err(e) => {
+        // Only a validation error that names the version is the expected
+        // refusal: a 5xx, a timeout or a 401 is a failed step.
+        Err(e)
+            if e.kind() == ErrorKind::Validation
+                && e.field_errors()
+                    .iter()
+                    .any(|v| v.field == "version_detail_id") =>
+        {
             println!("rejected by the server ({}):", e.kind());
             for v in e.field_errors() {
                 println!("  {}: {}", v.field, v.message);
             }
+        }
+        Err(e) => {
+            return fail(
+                "server-side checks (expected a validation error on version_detail_id)",
+                e,
+            );
         }
     }
 
@@ -296,6 +318,9 @@ async fn run(args: Args) -> ExitCode {
         }
     }
     println!("{n} active listings");
+    println!(
+        "Done: {published} listings published, 2 invalid listings refused as expected, {n} active listings."
+    );
     ExitCode::SUCCESS
 }
 

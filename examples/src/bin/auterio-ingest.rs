@@ -8,8 +8,17 @@
 //! runs against it (no credentials needed). With it set, it uses
 //! `AUTERIO_BASE_URL` and `AUTERIO_API_KEY`.
 //!
-//! Exit status: 0 when every vehicle was accepted, 1 when a chunk failed or the
-//! run stopped, 2 when the input or the configuration could not be read.
+//! Exit status: 0 when the server accounted for every vehicle sent (each one
+//! imported, or skipped with its reason listed; vehicles refused by `--check`
+//! are listed too); 1 when a chunk failed, the run stopped, or the server
+//! answered a chunk with `success: false` or with counts that do not add up
+//! to what was sent, with one `error:` line on stderr saying how many
+//! vehicles were not imported and why; 2 when the input or the configuration
+//! could not be read.
+//!
+//! `RUST_LOG` (e.g. `RUST_LOG=debug`) turns on the SDK's logging, on stderr:
+//! at `debug`, each HTTP attempt is shown as an `http.attempt` span. Unset,
+//! nothing extra is printed.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -46,6 +55,7 @@ enum Input {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    examples::logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -127,25 +137,78 @@ async fn run(args: Args) -> ExitCode {
     bar.finish_and_clear();
 
     print!("{report}");
-    if report.failed.is_empty() && report.stopped.is_none() {
-        if report.is_complete() && report.skipped() == 0 {
-            println!("OK: every vehicle was imported.");
-        } else {
-            println!(
-                "Done: {} imported; {} skipped by the server, {} rejected before sending (see above).",
-                report.imported(),
-                report.skipped(),
-                report.rejected.len()
-            );
+    match verdict(&report) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
         }
-        ExitCode::SUCCESS
-    } else {
-        println!(
-            "FAILED: {} vehicles in failed chunks, {} never sent.",
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The run's one-line outcome: `Ok` when no chunk failed and the server
+/// accounted for every vehicle sent, `Err` saying what went wrong otherwise.
+fn verdict(report: &IngestReport) -> Result<String, String> {
+    let mut problems = Vec::new();
+    if let Some(first) = report.failed.first() {
+        let which = if report.failed.len() == 1 {
+            "chunk".to_owned()
+        } else {
+            format!("{} failed chunks, the first chunk", report.failed.len())
+        };
+        problems.push(format!(
+            "{} in failed chunks ({which} {}: {})",
             report.failed_vehicles(),
-            report.not_sent()
-        );
-        ExitCode::from(1)
+            first.index,
+            first.error
+        ));
+    }
+    if let Some(stopped) = &report.stopped {
+        problems.push(format!(
+            "{} never sent (the run stopped at chunk {})",
+            report.not_sent(),
+            stopped.at_chunk
+        ));
+    }
+    if let Some(first) = report.discrepancies.first() {
+        let how = if first.success {
+            format!(
+                "counted {} imported + {} skipped of {} sent",
+                first.imported, first.skipped, first.sent
+            )
+        } else {
+            "answered success: false".to_owned()
+        };
+        let which = if report.discrepancies.len() == 1 {
+            String::new()
+        } else {
+            format!("in {} chunks; ", report.discrepancies.len())
+        };
+        problems.push(format!(
+            "{} sent but not accounted for by the server ({which}for chunk {} it {how})",
+            report.unaccounted(),
+            first.index
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(format!(
+            "of {} vehicles, {}",
+            report.read,
+            problems.join("; ")
+        ));
+    }
+    if report.is_complete() && report.skipped() == 0 {
+        Ok("OK: every vehicle was imported.".to_owned())
+    } else {
+        Ok(format!(
+            "Done: {} imported; {} skipped by the server, {} rejected before sending (see above).",
+            report.imported(),
+            report.skipped(),
+            report.rejected.len()
+        ))
     }
 }
 

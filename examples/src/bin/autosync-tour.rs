@@ -12,8 +12,14 @@
 //! which signs a sample payload locally). Careful: against a real shop it
 //! creates real records.
 //!
-//! Exit status: 0 on success, 1 when a call failed, 2 when the configuration
-//! is missing or invalid.
+//! Exit status: 0 when every step worked, ending with `Tour complete.`; 1 when
+//! a call failed or a step's result was wrong (a tampered webhook accepted),
+//! with one `error:` line on stderr; 2 when the configuration is missing or
+//! invalid.
+//!
+//! `RUST_LOG` (e.g. `RUST_LOG=debug`) turns on the SDK's logging, on stderr:
+//! at `debug`, each HTTP attempt is shown as an `http.attempt` span. Unset,
+//! nothing extra is printed.
 
 use std::process::ExitCode;
 
@@ -43,6 +49,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    examples::logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

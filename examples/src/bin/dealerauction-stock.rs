@@ -13,7 +13,15 @@
 //! `DEALERAUCTION_USERNAME`, `DEALERAUCTION_PASSWORD`, and your customer id
 //! (`--customer-id` or `DEALERAUCTION_CUSTOMER_ID`).
 //!
-//! Exit status: 0 on success, 1 when a call fails, 2 on a configuration error.
+//! Exit status: 0 when every step worked and its result was checked (the
+//! patch and the activation show in the stock item returned; against the
+//! mock, the listing ends provisional and is then sold), ending with a
+//! `Done:` line; 1 when a call fails or a result is not what the step asked
+//! for, with one `error:` line on stderr; 2 on a configuration error.
+//!
+//! `RUST_LOG` (e.g. `RUST_LOG=debug`) turns on the SDK's logging, on stderr:
+//! at `debug`, each HTTP attempt is shown as an `http.attempt` span. Unset,
+//! nothing extra is printed.
 
 use std::process::ExitCode;
 
@@ -21,9 +29,9 @@ use clap::Parser;
 use dealerauction_client::mock::{MOCK_CUSTOMER_ID, MockDealerAuction};
 use dealerauction_client::models::{
     AdvertState, Auction, AuctionType, Condition, ConditionGrade, DamageItem, DamageType,
-    DamageZone, EndListingEarly, Feature, ImageTag, Listing, Metadata, NewAdvert, NewImage,
-    NewStockItem, NewVehicle, OwnershipCondition, Price, ServiceHistory, StockItem, StockPatch,
-    StockSearch, TradeVatStatus, VehicleCategory, VehicleHistory,
+    DamageZone, EndListingEarly, Feature, ImageTag, Listing, ListingStatus, Metadata, NewAdvert,
+    NewImage, NewStockItem, NewVehicle, OwnershipCondition, Price, ServiceHistory, StockItem,
+    StockPatch, StockSearch, TradeVatStatus, VehicleCategory, VehicleHistory,
 };
 use dealerauction_client::{Client, Error, ErrorExt};
 use rust_decimal::Decimal;
@@ -42,6 +50,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    examples::logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -137,12 +146,10 @@ fn vehicle_key(vrm: &str) -> String {
     dealerauction_client::normalize_vrm(vrm)
 }
 
+/// A failed call, on one line (the error's `Display` holds its violations
+/// and the server's field errors).
 fn fail(what: &str, e: &Error) -> String {
-    let mut msg = format!("{what}: {e}");
-    for v in e.violations() {
-        msg.push_str(&format!("\n  - {v}"));
-    }
-    msg
+    format!("{what}: {e}")
 }
 
 fn show_listing(l: &Listing) {
@@ -224,30 +231,39 @@ async fn walk(
         .await
         .map_err(|e| fail("patch", &e))?;
     let advert = patched.advert.as_ref();
+    let asking = advert
+        .and_then(|a| a.auction.as_ref())
+        .and_then(|a| a.asking_price.as_ref());
+    let grabber = advert.and_then(|a| a.attention_grabber.as_deref());
     println!(
         "  asking price now {}, attention grabber {}",
-        advert
-            .and_then(|a| a.auction.as_ref())
-            .and_then(|a| a.asking_price.as_ref())
-            .map_or_else(|| "-".to_owned(), |p| format!("{} {}", p.value, p.currency)),
-        advert
-            .and_then(|a| a.attention_grabber.as_deref())
-            .map_or_else(|| "cleared".to_owned(), |t| format!("{t:?}"))
+        asking.map_or_else(|| "-".to_owned(), |p| format!("{} {}", p.value, p.currency)),
+        grabber.map_or_else(|| "cleared".to_owned(), |t| format!("{t:?}"))
     );
+    if asking.map(|p| p.value) != Some(Decimal::from(2_950)) {
+        return Err("patch: the stock item returned does not have the new asking price".into());
+    }
+    if grabber.is_some() {
+        return Err("patch: the stock item returned still has an attention grabber".into());
+    }
 
     println!("4. Activating the advert");
     let live = client
         .update_stock(&created.id, &StockPatch::new().activate_advert())
         .await
         .map_err(|e| fail("activate", &e))?;
+    let state = live.advert.as_ref().and_then(|a| a.state.as_ref());
     println!(
         "  advert {}, lifecycle {}",
-        live.advert
-            .as_ref()
-            .and_then(|a| a.state.as_ref())
-            .map_or("-", |s| s.as_str()),
+        state.map_or("-", |s| s.as_str()),
         live.lifecycle_state.as_ref().map_or("-", |s| s.as_str())
     );
+    if state != Some(&AdvertState::Active) {
+        return Err(format!(
+            "activate: the advert is {} after activating it",
+            state.map_or("missing", |s| s.as_str())
+        ));
+    }
 
     println!("5. Searching by VRM");
     let page = client
@@ -270,6 +286,10 @@ async fn walk(
     println!("6. Reading the listing");
     let Some(listing_id) = live.listing_id.clone() else {
         println!("  the stock item has no listing yet");
+        println!(
+            "Done: stock item {} is live; it has no listing yet, so none was read.",
+            created.id
+        );
         return Ok(());
     };
     let listing = client
@@ -279,7 +299,10 @@ async fn walk(
     show_listing(&listing);
 
     let Some(mock) = mock else {
-        println!("Done (selling is only demonstrated against the mock).");
+        println!(
+            "Done: stock item {} is live as listing {listing_id} (selling is only demonstrated against the mock).",
+            created.id
+        );
         return Ok(());
     };
     println!("7. (mock) A trade buyer bids £2,400, below the £2,500 reserve");
@@ -295,12 +318,24 @@ async fn walk(
         .await
         .map_err(|e| fail("get listing", &e))?;
     show_listing(&provisional);
+    if provisional.status != ListingStatus::Provisional {
+        return Err(format!(
+            "end listing early: the listing is {} (expected PROVISIONAL: the bid is below the reserve)",
+            provisional.status
+        ));
+    }
     println!("9. Marking the provisional vehicle sold at £2,450");
     let sold = client
         .mark_as_sold(&listing_id, 2_450)
         .await
         .map_err(|e| fail("mark as sold", &e))?;
     show_listing(&sold);
+    if sold.status != ListingStatus::Sold {
+        return Err(format!(
+            "mark as sold: the listing is {} after marking it sold",
+            sold.status
+        ));
+    }
     if let Some(sale) = &sold.sale {
         println!(
             "  sold to {} for £{}",
@@ -311,6 +346,6 @@ async fn walk(
             sale.price.map_or_else(|| "?".to_owned(), |p| p.to_string())
         );
     }
-    println!("Done.");
+    println!("Done: listing {listing_id} sold for £2,450.");
     Ok(())
 }

@@ -1,0 +1,9 @@
+//! What the example programs share: logging driven by `RUST_LOG`.
+//!
+//! The programs themselves are in `src/bin/`; each runs against an embedded
+//! mock server unless given real credentials.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod logging;
