@@ -209,8 +209,88 @@ pub enum RawFault {
         /// The body.
         body: Vec<u8>,
     },
-    /// Answers `302 Found` with `Location: url`.
+    /// Answers `302 Found` with `Location: url` (the same as
+    /// [`RawFault::Redirect`] with status 302).
     RedirectTo(String),
+    /// Answers `status` (a redirect: 301, 302, 303, 307, 308) with
+    /// `Location: location` and an empty body.
+    Redirect {
+        /// The status code.
+        status: u16,
+        /// The `Location`.
+        location: String,
+    },
+    /// Answers `status` with `Content-Encoding: gzip` and a JSON content
+    /// type: a gzip body of about 1 MiB that inflates to
+    /// [`GZIP_BOMB_INFLATED`] bytes (1 GiB) of spaces. It is made once per
+    /// process, on first use, and shared.
+    GzipBomb {
+        /// The status code.
+        status: u16,
+    },
+    /// Answers 200 with this many headers (`x-flood-N: N`) and an empty body.
+    ManyHeaders(usize),
+    /// Answers 200 with one header (`x-flood`) whose value is this many
+    /// bytes, and an empty body.
+    HugeHeader(usize),
+    /// Sends the status line of a 200, then one header line every this
+    /// long, the head never ending (it gives up after 1,000 lines or when the
+    /// client has gone): a client that waits for each read but not for the
+    /// whole head waits for ever.
+    SlowHeaders(Duration),
+}
+
+/// How many bytes the body of [`RawFault::GzipBomb`] inflates to: 1 GiB.
+pub const GZIP_BOMB_INFLATED: usize = 1 << 30;
+
+/// The body of [`RawFault::GzipBomb`], made on first use.
+fn gzip_bomb() -> &'static [u8] {
+    static BOMB: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    // Deflating a Vec fails only where memory runs out; an empty body then
+    // fails the scenarios that use it, loudly.
+    BOMB.get_or_init(|| gzip_of_spaces(GZIP_BOMB_INFLATED >> 20).unwrap_or_default())
+}
+
+/// A gzip member whose data is `mib` MiB of spaces, made without deflating
+/// all of it: one MiB is deflated once, up to a full flush (non-final blocks
+/// that refer to nothing before them), that segment is repeated `mib`
+/// times, and an empty final block and the trailer (the CRC combined from
+/// the segment's, the length) end it.
+fn gzip_of_spaces(mib: usize) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, Crc, FlushCompress};
+    const MIB: usize = 1 << 20;
+    let input = vec![b' '; MIB];
+    let mut deflate = Compress::new(Compression::best(), false);
+    let mut segment = Vec::with_capacity(16 * 1024);
+    // More output room until the input is in and the flush is complete.
+    for _ in 0..64 {
+        let done = usize::try_from(deflate.total_in()).ok()?;
+        deflate
+            .compress_vec(&input[done..], &mut segment, FlushCompress::Full)
+            .ok()?;
+        if deflate.total_in() == MIB as u64 && segment.len() < segment.capacity() {
+            break;
+        }
+        segment.reserve(segment.capacity());
+    }
+    if deflate.total_in() != MIB as u64 {
+        return None;
+    }
+    let mut one = Crc::new();
+    one.update(&input);
+    let mut crc = Crc::new();
+    let mut out = Vec::with_capacity(18 + segment.len() * mib);
+    // ID, deflate, no flags, no mtime, best compression, unknown OS.
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255]);
+    for _ in 0..mib {
+        out.extend_from_slice(&segment);
+        crc.combine(&one);
+    }
+    // An empty final block with fixed codes.
+    out.extend_from_slice(&[0x03, 0x00]);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&((mib * MIB) as u32).to_le_bytes());
+    Some(out)
 }
 
 /// One request a [`RawServer`] received.
@@ -381,15 +461,74 @@ async fn serve_one(
                 .await?;
             sock.write_all(&body).await?;
         }
-        RawFault::RedirectTo(url) => {
+        RawFault::RedirectTo(location) => redirect(&mut sock, 302, &location).await?,
+        RawFault::Redirect { status, location } => redirect(&mut sock, status, &location).await?,
+        RawFault::GzipBomb { status } => {
+            let body = gzip_bomb();
             let resp = format!(
-                "HTTP/1.1 302 Found\r\nlocation: {url}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
             );
             sock.write_all(resp.as_bytes()).await?;
+            for block in body.chunks(64 * 1024) {
+                if sock.write_all(block).await.is_err() {
+                    return Ok(());
+                }
+            }
+        }
+        RawFault::ManyHeaders(n) => {
+            let mut resp = String::from("HTTP/1.1 200 OK\r\n");
+            for i in 0..n {
+                resp.push_str(&format!("x-flood-{i}: {i}\r\n"));
+            }
+            resp.push_str("content-length: 0\r\nconnection: close\r\n\r\n");
+            if sock.write_all(resp.as_bytes()).await.is_err() {
+                return Ok(());
+            }
+        }
+        RawFault::HugeHeader(len) => {
+            sock.write_all(b"HTTP/1.1 200 OK\r\nx-flood: ").await?;
+            let block = vec![b'x'; 64 * 1024];
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(block.len());
+                if sock.write_all(&block[..n]).await.is_err() {
+                    return Ok(());
+                }
+                left -= n;
+            }
+            let end = b"\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+            if sock.write_all(end).await.is_err() {
+                return Ok(());
+            }
+        }
+        RawFault::SlowHeaders(gap) => {
+            sock.write_all(b"HTTP/1.1 200 OK\r\n").await?;
+            for i in 0..1000 {
+                sock.flush().await?;
+                tokio::time::sleep(gap).await;
+                let line = format!("x-slow-{i}: {i}\r\n");
+                if sock.write_all(line.as_bytes()).await.is_err() {
+                    return Ok(());
+                }
+            }
         }
     }
     sock.flush().await?;
     Ok(())
+}
+
+/// Answers `status` with `Location: location` and an empty body.
+async fn redirect(
+    sock: &mut tokio::net::TcpStream,
+    status: u16,
+    location: &str,
+) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let resp = format!(
+        "HTTP/1.1 {status} X\r\nlocation: {location}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+    );
+    sock.write_all(resp.as_bytes()).await
 }
 
 type CannedFn = dyn Fn(&str, &str) -> (u16, bytes::Bytes) + Send + Sync;
@@ -496,17 +635,32 @@ struct Ran<E> {
 ///   shorter than its `Content-Length`; a body that stalls mid-way (the
 ///   300 ms per-attempt timeout fires): an idempotent call is tried 3 times
 ///   and ends in `Connection` (`Timeout` for the stall), any other call is
-///   sent once and ends in `OutcomeUnknown`;
+///   sent once and ends in `OutcomeUnknown`; the source is reqwest's error,
+///   a timeout for the stall and not one for the others;
 /// * the stall again under a 450 ms overall deadline: at most 2 attempts,
 ///   ended after at least one attempt timeout and well before the guard;
-/// * a 10 MB `500` body: `Server` after 3 attempts (`OutcomeUnknown` after
-///   one for a call that is not idempotent), the body kept to 64 KiB and
-///   marked truncated, `Display` one short line;
+/// * a header flood, 10,000 headers or one header of 1 MiB: hyper refuses
+///   the head as soon as it passes its limits (100 headers, about 400 KiB),
+///   "message head is too large", so the call fails fast like a broken
+///   connection: `Connection` after 3 attempts for an idempotent call,
+///   `OutcomeUnknown` after one for any other, never a timeout;
+/// * slow headers, a header line every 100 ms after the status line and
+///   the head never complete: the per-attempt timeout covers the whole
+///   head, so each attempt ends after 300 ms: `Timeout` after 3 attempts,
+///   `OutcomeUnknown` after one for a call that is not idempotent;
+/// * a 10 MB `500` body, and a gzip bomb on a `500` (about 1 MiB that
+///   inflates to 1 GiB): `Server` after 3 attempts (`OutcomeUnknown` after
+///   one for a call that is not idempotent), the (inflated) body kept to
+///   64 KiB and marked truncated, `Display` one short line;
+/// * a gzip bomb on a `200`, with a 1 MiB body limit: refused as soon as
+///   1 MiB has been inflated, `Decode` "the response body exceeds the
+///   1048576 byte limit", not retried, no body kept;
 /// * a 200 whose body is not UTF-8, is of the wrong shape (see
 ///   [`FaultCall::wrong_shape`]), is a JSON array of numbers, or is empty:
 ///   `Decode`, not retried; the wrong shape names its JSON path;
-/// * a `302` to another host: `Http` with status 302, not followed, and the
-///   other host never sees the `Authorization` header.
+/// * a `301`, `302`, `307` and `308` to another host: `Http` with that
+///   status, not followed (the other host gets no request), and the other
+///   host never sees the `Authorization` header.
 ///
 /// Every request must be `method target` with the call's `Authorization`.
 /// No scenario may succeed, panic or hang (20 s guard each). The call's
@@ -565,35 +719,73 @@ where
         (1, Some(ErrorKind::OutcomeUnknown))
     };
 
-    let mb10 = "a 10 MB error body";
-    for (scenario, fault, kind) in [
+    // What each scenario checks beyond the kind and the attempts.
+    enum Also {
+        /// The transport failed this way (the source is reqwest's error).
+        Transport { timeout: bool },
+        /// Hyper refused the response head as too large.
+        HeadTooLarge,
+        /// The error body is kept to 64 KiB (of `byte`s: the inflated
+        /// body of a compressed one) and marked truncated.
+        ErrorBodyCut { byte: u8 },
+    }
+    for (scenario, fault, kind, also) in [
         (
             "connection closed after the status line",
             RawFault::CloseAfterStatusLine,
             ErrorKind::Connection,
+            Also::Transport { timeout: false },
         ),
         (
             "connection closed after the headers",
             RawFault::CloseAfterHeaders,
             ErrorKind::Connection,
+            Also::Transport { timeout: false },
         ),
         (
             "a body shorter than its Content-Length",
             RawFault::ShortBody,
             ErrorKind::Connection,
+            Also::Transport { timeout: false },
         ),
         (
             "a body that stalls mid-way",
             RawFault::StallMidBody(Duration::from_secs(30)),
             ErrorKind::Timeout,
+            Also::Transport { timeout: true },
         ),
         (
-            mb10,
+            "a flood of 10,000 headers",
+            RawFault::ManyHeaders(10_000),
+            ErrorKind::Connection,
+            Also::HeadTooLarge,
+        ),
+        (
+            "a header of 1 MiB",
+            RawFault::HugeHeader(1024 * 1024),
+            ErrorKind::Connection,
+            Also::HeadTooLarge,
+        ),
+        (
+            "headers that trickle in",
+            RawFault::SlowHeaders(Duration::from_millis(100)),
+            ErrorKind::Timeout,
+            Also::Transport { timeout: true },
+        ),
+        (
+            "a 10 MB error body",
             RawFault::HugeBody {
                 status: 500,
                 len: 10 * 1024 * 1024,
             },
             ErrorKind::Server,
+            Also::ErrorBodyCut { byte: b'x' },
+        ),
+        (
+            "a gzip bomb on a 500",
+            RawFault::GzipBomb { status: 500 },
+            ErrorKind::Server,
+            Also::ErrorBodyCut { byte: b' ' },
         ),
     ] {
         let Some(ran) = found.ran(scenario, run(fault, config()).await) else {
@@ -611,12 +803,49 @@ where
             ),
         );
         sent_right(&mut found, scenario, &ran);
-        if scenario == mb10 {
+        let transport = std::error::Error::source(e)
+            .and_then(|s| s.downcast_ref::<reqwest::Error>())
+            .map(|r| (r.is_timeout(), error_chain(r)));
+        match also {
+            Also::ErrorBodyCut { .. } => {}
+            Also::Transport { timeout } => found.check(
+                scenario,
+                transport.as_ref().is_some_and(|(t, _)| *t == timeout),
+                format!(
+                    "the transport error {transport:?}, expected {}",
+                    if timeout { "a timeout" } else { "no timeout" }
+                ),
+            ),
+            Also::HeadTooLarge => found.check(
+                scenario,
+                transport
+                    .as_ref()
+                    .is_some_and(|(t, c)| !*t && c.contains("message head is too large")),
+                format!("the transport error {transport:?}, expected hyper's `message head is too large`"),
+            ),
+        }
+        if scenario.starts_with("headers that trickle") {
+            let least = SUITE_ATTEMPT * tries as u32;
+            found.check(
+                scenario,
+                ran.elapsed >= least,
+                format!(
+                    "ended after {:?}, before {least:?} of attempt timeouts",
+                    ran.elapsed
+                ),
+            );
+        }
+        if let Also::ErrorBodyCut { byte } = also {
             let kept = e.body().map_or(0, <[u8]>::len);
             found.check(
                 scenario,
                 kept == 64 * 1024,
                 format!("{kept} body bytes kept, expected 65536"),
+            );
+            found.check(
+                scenario,
+                e.body().is_some_and(|b| b.iter().all(|c| *c == byte)),
+                format!("the body kept is not the one sent (all {:?})", byte as char),
             );
             found.check(
                 scenario,
@@ -655,6 +884,45 @@ where
             ran.elapsed >= SUITE_ATTEMPT && ran.elapsed < Duration::from_secs(5),
             format!("ended after {:?}", ran.elapsed),
         );
+    }
+
+    let scenario = "a gzip bomb on a 200";
+    let bomb = run(
+        RawFault::GzipBomb { status: 200 },
+        config().with_max_body(1024 * 1024),
+    )
+    .await;
+    if let Some(ran) = found.ran(scenario, bomb) {
+        let e = &ran.error;
+        found.kind(scenario, e, ErrorKind::Decode);
+        found.check(
+            scenario,
+            ran.requests.len() == 1 && e.attempts() == 1,
+            format!(
+                "{} requests and {} attempts: a body over the limit is not retried",
+                ran.requests.len(),
+                e.attempts()
+            ),
+        );
+        found.check(
+            scenario,
+            e.to_string()
+                .contains("the response body exceeds the 1048576 byte limit"),
+            format!("not refused as too large: {e}"),
+        );
+        found.check(
+            scenario,
+            e.status().map(|s| s.as_u16()) == Some(200)
+                && e.body().is_some_and(<[u8]>::is_empty)
+                && e.body_truncated(),
+            format!(
+                "status {:?}, {:?} body bytes kept, truncated {}: expected 200, none, true",
+                e.status(),
+                e.body().map(<[u8]>::len),
+                e.body_truncated()
+            ),
+        );
+        sent_right(&mut found, scenario, &ran);
     }
 
     let json = |body: Vec<u8>| RawFault::Respond {
@@ -705,40 +973,70 @@ where
         sent_right(&mut found, scenario, &ran);
     }
 
-    let scenario = "a redirect to another host";
-    match RawServer::start(json(b"{}".to_vec())).await {
-        Err(e) => found.check(
-            scenario,
-            false,
-            format!("the other server did not start: {e}"),
-        ),
-        Ok(elsewhere) => {
-            let to = RawFault::RedirectTo(format!("{}/steal", elsewhere.url()));
-            if let Some(ran) = found.ran(scenario, run(to, config()).await) {
-                let e = &ran.error;
-                found.kind(scenario, e, ErrorKind::Http);
+    for status in [301, 302, 307, 308] {
+        let scenario = format!("a {status} to another host");
+        let scenario = scenario.as_str();
+        let elsewhere = match RawServer::start(json(b"{}".to_vec())).await {
+            Ok(s) => s,
+            Err(e) => {
                 found.check(
                     scenario,
-                    e.status().map(|s| s.as_u16()) == Some(302),
-                    format!("status {:?}, expected 302", e.status()),
+                    false,
+                    format!("the other server did not start: {e}"),
                 );
-                found.check(
-                    scenario,
-                    ran.requests.len() == 1,
-                    format!("{} requests, expected 1", ran.requests.len()),
-                );
+                continue;
             }
+        };
+        let to = RawFault::Redirect {
+            status,
+            location: format!("{}/steal", elsewhere.url()),
+        };
+        if let Some(ran) = found.ran(scenario, run(to, config()).await) {
+            let e = &ran.error;
+            found.kind(scenario, e, ErrorKind::Http);
             found.check(
                 scenario,
-                elsewhere
-                    .requests()
-                    .iter()
-                    .all(|r| r.header("authorization").is_none()),
-                "the credentials followed the redirect".to_owned(),
+                e.status().map(|s| s.as_u16()) == Some(status),
+                format!("status {:?}, expected {status}", e.status()),
             );
+            found.check(
+                scenario,
+                ran.requests.len() == 1 && e.attempts() == 1,
+                format!(
+                    "{} requests and {} attempts, expected 1",
+                    ran.requests.len(),
+                    e.attempts()
+                ),
+            );
+            sent_right(&mut found, scenario, &ran);
         }
+        found.check(
+            scenario,
+            elsewhere
+                .requests()
+                .iter()
+                .all(|r| r.header("authorization").is_none()),
+            "the credentials followed the redirect".to_owned(),
+        );
+        found.check(
+            scenario,
+            elsewhere.hits() == 0,
+            format!("followed: the other host got {} requests", elsewhere.hits()),
+        );
     }
     found.failed
+}
+
+/// An error and its sources, each one's `Display`, joined by `: `.
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut chain = e.to_string();
+    let mut next = e.source();
+    while let Some(s) = next {
+        chain.push_str(": ");
+        chain.push_str(&s.to_string());
+        next = s.source();
+    }
+    chain
 }
 
 /// The failed expectations of [`run_fault_suite`], each named by its call and scenario.
@@ -1196,4 +1494,30 @@ pub fn peak_rss_kib() -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gzip_of_spaces_inflates_to_its_length_and_its_trailer_checks() {
+        use std::io::Read;
+        let gz = gzip_of_spaces(3).expect("made");
+        let mut out = Vec::new();
+        // The decoder checks the CRC and the length of the trailer.
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut out)
+            .expect("a valid gzip member");
+        assert_eq!(out.len(), 3 << 20);
+        assert!(out.iter().all(|b| *b == b' '));
+    }
+
+    #[test]
+    fn the_gzip_bomb_is_small_and_inflates_to_1_gib() {
+        let bomb = gzip_bomb();
+        assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+        assert_eq!(bomb[..3], [0x1f, 0x8b, 8]);
+        assert_eq!(bomb[bomb.len() - 4..], (1u32 << 30).to_le_bytes());
+    }
 }

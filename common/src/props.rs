@@ -1,6 +1,8 @@
 //! A property-test harness for response decoders (feature `props`), shared by
 //! every API crate's `tests/props_decoders.rs`: strategies for arbitrary
-//! JSON, byte soup and mutations of a valid documented example, and the
+//! JSON, byte soup, mutations of a valid documented example and nesting far
+//! deeper than the arbitrary JSON's 8 levels (up to 300, and once 100,000
+//! on a normal thread stack: [`very_deep_input_is_refused`]), and the
 //! decode property itself (through [`decode_json`], the client's own path:
 //! never a panic; on failure [`ErrorKind::Decode`], a JSON path whenever the
 //! body was JSON, and a one-line message; on success, the value encodes
@@ -142,12 +144,13 @@ pub fn arb_key(keys: Vec<String>) -> BoxedStrategy<String> {
     .boxed()
 }
 
-/// Arbitrary JSON of bounded depth and size, its object keys mostly the
-/// field names of the crate's types so values land in real fields.
+/// Arbitrary JSON of bounded depth (up to 8 levels) and size, its object
+/// keys mostly the field names of the crate's types so values land in real
+/// fields. [`arb_levels`] nests far deeper.
 pub fn arb_json(keys: Vec<String>) -> BoxedStrategy<Value> {
     let key = arb_key(keys);
     arb_leaf()
-        .prop_recursive(4, 48, 6, move |inner| {
+        .prop_recursive(8, 48, 6, move |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
                 prop::collection::vec((key.clone(), inner), 0..7)
@@ -155,6 +158,165 @@ pub fn arb_json(keys: Vec<String>) -> BoxedStrategy<Value> {
             ]
         })
         .boxed()
+}
+
+/// One level of a deep nesting: an array, or an object of one member.
+#[derive(Debug, Clone)]
+pub enum Level {
+    /// `[` ... `]`.
+    Array,
+    /// `{"key":` ... `}`.
+    Object(String),
+}
+
+/// Nestings of 5 to 300 levels (past serde_json's recursion limit of 128),
+/// their keys mostly the field names of the crate's types.
+pub fn arb_levels(keys: Vec<String>) -> BoxedStrategy<Vec<Level>> {
+    prop::collection::vec(
+        prop_oneof![Just(Level::Array), arb_key(keys).prop_map(Level::Object)],
+        5..300,
+    )
+    .boxed()
+}
+
+/// The JSON text `inner` nested in `levels`, outermost first. Built as text,
+/// not as a [`Value`]: a `Value` nested 100,000 deep overflows the stack
+/// when it is dropped.
+pub fn nest(levels: &[Level], inner: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(inner.len() + levels.len() * 8);
+    for l in levels {
+        match l {
+            Level::Array => out.push(b'['),
+            Level::Object(k) => {
+                out.push(b'{');
+                out.extend_from_slice(&serde_json::to_vec(k).unwrap());
+                out.push(b':');
+            }
+        }
+    }
+    out.extend_from_slice(inner);
+    for l in levels.iter().rev() {
+        out.push(match l {
+            Level::Array => b']',
+            Level::Object(_) => b'}',
+        });
+    }
+    out
+}
+
+/// `depth` levels of `open`, then `inner`, then as many `close`.
+pub fn repeat_around(open: &str, inner: &str, close: &str, depth: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity((open.len() + close.len()) * depth + inner.len());
+    out.extend_from_slice(open.repeat(depth).as_bytes());
+    out.extend_from_slice(inner.as_bytes());
+    out.extend_from_slice(close.repeat(depth).as_bytes());
+    out
+}
+
+/// Stands in for a spliced node while the example is encoded.
+const SPLICE_MARK: &str = "\u{0}autoclient-splice\u{0}";
+
+/// `example` encoded, with the node at `pointer` replaced by the JSON text
+/// `json` (`None` when there is no such node).
+pub fn splice(example: &Value, pointer: &str, json: &[u8]) -> Option<Vec<u8>> {
+    let mut v = example.clone();
+    *v.pointer_mut(pointer)? = Value::String(SPLICE_MARK.to_owned());
+    let text = serde_json::to_vec(&v).unwrap();
+    let mark = serde_json::to_vec(SPLICE_MARK).unwrap();
+    let at = text
+        .windows(mark.len())
+        .position(|w| w == mark.as_slice())?;
+    let mut out = Vec::with_capacity(text.len() + json.len());
+    out.extend_from_slice(&text[..at]);
+    out.extend_from_slice(json);
+    out.extend_from_slice(&text[at + mark.len()..]);
+    Some(out)
+}
+
+/// A deep nesting put in place of a node of an example: where a model
+/// field is expected. The property of [`check_decode`] holds.
+pub fn deep_in_example(
+    cases: &[Case],
+    which: Index,
+    at: Index,
+    levels: &[Level],
+    inner: &Value,
+) -> Result<(), TestCaseError> {
+    let c = &cases[which.index(cases.len())];
+    let nodes = pointers(&c.example, false);
+    let p = &nodes[at.index(nodes.len())];
+    let deep = nest(levels, &serde_json::to_vec(inner).unwrap());
+    let body = splice(&c.example, p, &deep)
+        .ok_or_else(|| TestCaseError::fail(format!("{}: no {p}", c.name)))?;
+    (c.decode)(&body).map_err(|e| TestCaseError::fail(format!("{}: {e}", c.name)))?;
+    Ok(())
+}
+
+/// How deep [`very_deep_input_is_refused`] nests.
+pub const VERY_DEEP: usize = 100_000;
+
+/// Input nested [`VERY_DEEP`] levels deep, on its own (arrays, and objects
+/// of one member `a`) and in place of every field of every example (arrays,
+/// and objects of one member named as the field they replace), decoded by every case on a thread
+/// with the default stack of a spawned thread (2 MiB unless
+/// `RUST_MIN_STACK` says otherwise; not enlarged): each one fails with a
+/// well-formed `Decode` error (serde_json's recursion limit of 128), never
+/// a panic or a stack overflow (which aborts the test process). The one
+/// exception is a node the type does not read (an envelope's `success`,
+/// say): it is skipped, and the example decodes as it is.
+pub fn very_deep_input_is_refused(cases: &[Case]) {
+    let failed = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("very-deep-input".to_owned())
+            .spawn_scoped(s, || very_deep_failures(cases))
+            .expect("a thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+fn very_deep_failures(cases: &[Case]) -> Vec<String> {
+    let arrays = repeat_around("[", "", "]", VERY_DEEP);
+    let mut failed = Vec::new();
+    for c in cases {
+        let example = (c.decode)(&serde_json::to_vec(&c.example).unwrap());
+        let mut check = |c: &Case, what: &str, body: &[u8]| match (c.decode)(body) {
+            Ok(None) => {}
+            // A member the type does not read is skipped (serde_json skips
+            // without recursing, at any depth): the example decodes as it
+            // is. Anything else that decodes is a defect.
+            Ok(Some(v)) if matches!(&example, Ok(Some(e)) if *e == v) => {}
+            Ok(Some(_)) => failed.push(format!("{}: {what}: decoded", c.name)),
+            Err(e) => failed.push(format!("{}: {what}: {e}", c.name)),
+        };
+        check(c, "nested arrays", &arrays);
+        check(
+            c,
+            "nested objects",
+            &repeat_around(r#"{"a":"#, "null", "}", VERY_DEEP),
+        );
+        // Every field of the example (every member of an object).
+        for p in pointers(&c.example, false) {
+            let Some((parent, last)) = p.rsplit_once('/') else {
+                continue;
+            };
+            if !c.example.pointer(parent).is_some_and(Value::is_object) {
+                continue;
+            }
+            // Objects whose one member is named as the field they replace.
+            let key = last.replace("~1", "/").replace("~0", "~");
+            let key = String::from_utf8(serde_json::to_vec(&key).unwrap()).unwrap();
+            let objects = repeat_around(&format!("{{{key}:"), "null", "}", VERY_DEEP);
+            for (shape, deep) in [("arrays", &arrays), ("objects", &objects)] {
+                let Some(body) = splice(&c.example, &p, deep) else {
+                    continue;
+                };
+                check(c, &format!("nested {shape} in place of `{p}`"), &body);
+            }
+        }
+    }
+    failed
 }
 
 /// Arbitrary bytes: raw, text, and JSON-looking token soup.
@@ -521,6 +683,11 @@ macro_rules! decoder_properties {
             examples_are_valid(&$cases);
         }
 
+        #[test]
+        fn input_nested_100000_deep_is_refused_on_a_normal_stack() {
+            very_deep_input_is_refused(&$cases);
+        }
+
         proptest! {
             #![proptest_config(cfg(256))]
 
@@ -554,6 +721,28 @@ macro_rules! decoder_properties {
                 unknown in "[A-Z_]{1,10}",
             ) {
                 open_example(&$cases, which, &extra, &unknown)?;
+            }
+        }
+
+        proptest! {
+            #![proptest_config(cfg(64))]
+
+            #[test]
+            fn deeply_nested_json_never_panics(
+                levels in arb_levels(keys_of(&$cases)),
+                inner in arb_json(keys_of(&$cases)),
+            ) {
+                decode_all(&$cases, &nest(&levels, &serde_json::to_vec(&inner).unwrap()))?;
+            }
+
+            #[test]
+            fn deeply_nested_json_in_examples_never_panics(
+                which in any::<Index>(),
+                at in any::<Index>(),
+                levels in arb_levels(keys_of(&$cases)),
+                inner in arb_json(keys_of(&$cases)),
+            ) {
+                deep_in_example(&$cases, which, at, &levels, &inner)?;
             }
         }
     };
