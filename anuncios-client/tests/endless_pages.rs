@@ -4,6 +4,7 @@
 //! `ErrorKind::WalkLimit`.
 
 use anuncios_client::{Auth, Client, ClientConfig, ErrorKind, ModelId, VersionQuery};
+use autoclient_common::mock::page_asked;
 use futures_util::TryStreamExt;
 use serde_json::json;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -16,12 +17,7 @@ struct Endless {
 
 impl Respond for Endless {
     fn respond(&self, req: &Request) -> ResponseTemplate {
-        let page: u64 = req
-            .url
-            .query_pairs()
-            .find(|(k, _)| k == "page")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(1);
+        let page = page_asked(req, "page");
         let results: Vec<_> = (0..self.per_page)
             .map(|i| json!({"id": page * 1000 + i, "name": format!("item {page}/{i}")}))
             .collect();

@@ -2,6 +2,7 @@
 //! cannot keep a stream going: it stops at the client's page bound with
 //! `ErrorKind::WalkLimit`.
 
+use autoclient_common::mock::page_asked;
 use autosync_client::{Client, ClientConfig, CustomerQuery, ErrorKind, ShopId};
 use futures_util::StreamExt;
 use serde_json::json;
@@ -11,12 +12,7 @@ struct Endless;
 
 impl Respond for Endless {
     fn respond(&self, req: &Request) -> ResponseTemplate {
-        let page: u64 = req
-            .url
-            .query_pairs()
-            .find(|(k, _)| k == "page")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(1);
+        let page = page_asked(req, "page");
         ResponseTemplate::new(200).set_body_json(json!({
             "success": true,
             "data": [{"id": page * 10}, {"id": page * 10 + 1}],

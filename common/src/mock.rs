@@ -174,6 +174,16 @@ pub fn basic_credentials(req: &Request) -> Option<(String, String)> {
     Some((u.to_owned(), p.to_owned()))
 }
 
+/// The page a request asks for: its query parameter `key` as a number, 1
+/// when it is absent or not a number (for mock servers that page).
+pub fn page_asked(req: &Request, key: &str) -> u64 {
+    req.url
+        .query_pairs()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(1)
+}
+
 /// A JSON response with `status`.
 pub fn json_response(status: u16, body: &impl serde::Serialize) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(body)
@@ -363,6 +373,21 @@ impl RawServer {
     }
 }
 
+/// Writes `len` bytes of `x`; false when the client went away.
+async fn write_filler(sock: &mut tokio::net::TcpStream, len: usize) -> bool {
+    use tokio::io::AsyncWriteExt;
+    let block = vec![b'x'; 64 * 1024];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(block.len());
+        if sock.write_all(&block[..n]).await.is_err() {
+            return false;
+        }
+        left -= n;
+    }
+    true
+}
+
 async fn serve_one(
     mut sock: tokio::net::TcpStream,
     fault: RawFault,
@@ -436,14 +461,8 @@ async fn serve_one(
         RawFault::HugeBody { status, len } => {
             sock.write_all(head(status, "text/plain", len).as_bytes())
                 .await?;
-            let block = vec![b'x'; 64 * 1024];
-            let mut left = len;
-            while left > 0 {
-                let n = left.min(block.len());
-                if sock.write_all(&block[..n]).await.is_err() {
-                    return Ok(());
-                }
-                left -= n;
+            if !write_filler(&mut sock, len).await {
+                return Ok(());
             }
         }
         RawFault::InvalidUtf8 => {
@@ -488,14 +507,8 @@ async fn serve_one(
         }
         RawFault::HugeHeader(len) => {
             sock.write_all(b"HTTP/1.1 200 OK\r\nx-flood: ").await?;
-            let block = vec![b'x'; 64 * 1024];
-            let mut left = len;
-            while left > 0 {
-                let n = left.min(block.len());
-                if sock.write_all(&block[..n]).await.is_err() {
-                    return Ok(());
-                }
-                left -= n;
+            if !write_filler(&mut sock, len).await {
+                return Ok(());
             }
             let end = b"\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
             if sock.write_all(end).await.is_err() {

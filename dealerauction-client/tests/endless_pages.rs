@@ -2,6 +2,7 @@
 //! search going: the stream stops at the client's page bound with
 //! `ErrorKind::WalkLimit`.
 
+use autoclient_common::mock::page_asked;
 use dealerauction_client::models::StockSearch;
 use dealerauction_client::{Client, ClientConfig, ErrorKind};
 use futures_util::StreamExt;
@@ -12,12 +13,7 @@ struct Endless;
 
 impl Respond for Endless {
     fn respond(&self, req: &Request) -> ResponseTemplate {
-        let page: u64 = req
-            .url
-            .query_pairs()
-            .find(|(k, _)| k == "pageNumber")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(1);
+        let page = page_asked(req, "pageNumber");
         ResponseTemplate::new(200).set_body_json(json!({
             "stockItems": [{"id": format!("s{page}")}],
             "paginator": {"currentPage": page, "resultsPerPage": 1, "lastPage": u32::MAX},
