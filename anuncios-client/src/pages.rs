@@ -7,7 +7,7 @@ use autoclient_common::{HttpClient, Page, Request, paginate};
 use futures_util::{Stream, TryStreamExt};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::models::Paginated;
 use crate::{ApiError, Error, ErrorKind};
@@ -34,7 +34,8 @@ fn request_for(first: &Request, cursor: Cursor) -> Result<Request, Error> {
             )
         }),
     }
-    // Every page is fingerprinted, so that a repeated page ends the stream.
+    // Every page (its body, and its items) is fingerprinted, so that a
+    // repeated page ends the stream.
     .map(|req| req.fingerprint(true))
 }
 
@@ -44,20 +45,19 @@ pub(crate) fn stream_pages<T>(
     first: Request,
 ) -> impl Stream<Item = Result<T, Error>> + Send + 'static
 where
-    T: DeserializeOwned + Send + 'static,
+    T: DeserializeOwned + Serialize + Send + 'static,
 {
     let limits = http.config().walk_limits();
     paginate(Cursor::First, limits, move |cursor| {
         let req = request_for(&first, cursor);
         let sent = req.map(|req| http.send_json::<Paginated<T>, ApiError>(req));
         async move {
-            let resp = sent?.await?;
-            let fp = resp.fingerprint();
-            let page = resp.into_body();
-            Ok(Page::new(page.results)
-                .with_next(page.next.filter(|n| !n.is_empty()).map(Cursor::Link))
-                .with_total(Some(page.count))
-                .with_fingerprint(fp))
+            Ok(sent?.await?.into_page(|page| {
+                Page::new(page.results)
+                    .with_next(page.next.filter(|n| !n.is_empty()).map(Cursor::Link))
+                    .with_total(Some(page.count))
+                    .with_items_fingerprint()
+            }))
         }
     })
 }
@@ -105,22 +105,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LooseList<T> {
 /// the status, headers, body and JSON path.
 pub(crate) async fn loose_list<T>(http: HttpClient, first: Request) -> Result<Vec<T>, Error>
 where
-    T: DeserializeOwned + Send + 'static,
+    T: DeserializeOwned + Serialize + Send + 'static,
 {
     let limits = http.config().collect_limits();
     paginate(Cursor::First, limits, move |cursor| {
         let req = request_for(&first, cursor);
         let sent = req.map(|req| http.send_json::<LooseList<T>, ApiError>(req));
         async move {
-            let resp = sent?.await?;
-            let fp = resp.fingerprint();
-            match resp.into_body() {
-                LooseList::List(items) => Ok(Page::new(items)),
-                LooseList::Page(page) => Ok(Page::new(page.results)
+            Ok(sent?.await?.into_page(|body| match body {
+                LooseList::List(items) => Page::new(items),
+                LooseList::Page(page) => Page::new(page.results)
                     .with_next(page.next.filter(|n| !n.is_empty()).map(Cursor::Link))
                     .with_total(page.count)
-                    .with_fingerprint(fp)),
-            }
+                    .with_items_fingerprint(),
+            }))
         }
     })
     .try_collect()

@@ -13,13 +13,16 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 struct Endless {
     base: String,
     per_page: u64,
+    /// Whether each page's items are new (else page 1's, under the page asked).
+    fresh: bool,
 }
 
 impl Respond for Endless {
     fn respond(&self, req: &Request) -> ResponseTemplate {
         let page = page_asked(req, "page");
+        let items_of = if self.fresh { page } else { 1 };
         let results: Vec<_> = (0..self.per_page)
-            .map(|i| json!({"id": page * 1000 + i, "name": format!("item {page}/{i}")}))
+            .map(|i| json!({"id": items_of * 1000 + i, "name": format!("item {items_of}/{i}")}))
             .collect();
         ResponseTemplate::new(200).set_body_json(json!({
             "count": u64::MAX,
@@ -31,11 +34,16 @@ impl Respond for Endless {
 }
 
 async fn endless(per_page: u64) -> MockServer {
+    serve(per_page, true).await
+}
+
+async fn serve(per_page: u64, fresh: bool) -> MockServer {
     let s = MockServer::start().await;
     Mock::given(wiremock::matchers::method("GET"))
         .respond_with(Endless {
             base: s.uri(),
             per_page,
+            fresh,
         })
         .mount(&s)
         .await;
@@ -56,6 +64,7 @@ async fn a_loose_list_stops_at_the_page_bound() {
     let e = c.categories().await.expect_err("endless");
     assert_eq!(e.kind(), ErrorKind::WalkLimit, "{e}");
     assert!(e.to_string().contains("after 30 pages"), "{e}");
+    assert!(e.to_string().starts_with("GET /v3/catalog/category"), "{e}");
     assert_eq!(s.received_requests().await.map_or(0, |r| r.len()), 30);
 }
 
@@ -92,6 +101,22 @@ async fn a_stream_stops_at_the_page_bound() {
         .await
         .expect_err("endless");
     assert_eq!(e.kind(), ErrorKind::WalkLimit);
+}
+
+#[tokio::test]
+async fn a_page_that_adds_no_new_items_ends_the_walk() {
+    let s = serve(2, false).await;
+    let c = client(&s, ClientConfig::default());
+    let e = c.categories().await.expect_err("repeating");
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    assert!(e.to_string().contains("already returned"), "{e}");
+    assert_eq!(s.received_requests().await.map_or(0, |r| r.len()), 2);
+    let e = c
+        .versions_stream(ModelId(1), &VersionQuery::new())
+        .try_collect::<Vec<_>>()
+        .await
+        .expect_err("repeating");
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
 }
 
 #[test]

@@ -140,14 +140,15 @@ impl Client {
         build: F,
     ) -> impl Stream<Item = Result<T, Error>> + Send + 'static + use<T, F>
     where
-        T: DeserializeOwned + Send + 'static,
+        T: DeserializeOwned + Serialize + Send + 'static,
         F: Fn(Paging) -> Result<Request, Error> + Send + Sync + 'static,
     {
         let client = self.clone();
         let first = paging.page.unwrap_or(1);
         let limits = self.http.config().walk_limits();
         paginate(first, limits, move |page: u32| {
-            // Every page is fingerprinted, so that a repeated page ends the stream.
+            // Every page (its body, and its items) is fingerprinted, so that
+            // a repeated page ends the stream.
             let req = build(Paging {
                 page: Some(page),
                 per_page: paging.per_page,
@@ -155,15 +156,14 @@ impl Client {
             .map(|req| req.fingerprint(true));
             let fut = client.call_list::<T>(req);
             async move {
-                let resp = fut.await?;
-                let fp = resp.fingerprint();
-                let list = resp.into_body();
-                let next = list.next_page();
-                let total = list.total();
-                Ok(Page::new(list.items)
-                    .with_next(next)
-                    .with_total(total)
-                    .with_fingerprint(fp))
+                Ok(fut.await?.into_page(|list| {
+                    let next = list.next_page();
+                    let total = list.total();
+                    Page::new(list.items)
+                        .with_next(next)
+                        .with_total(total)
+                        .with_items_fingerprint()
+                }))
             }
         })
     }

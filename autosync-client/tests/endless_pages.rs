@@ -8,26 +8,36 @@ use futures_util::StreamExt;
 use serde_json::json;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-struct Endless;
+/// Every page links to the next; with `fresh`, its items are new, else
+/// they are page 1's items under the page number asked for.
+struct Endless {
+    fresh: bool,
+}
 
 impl Respond for Endless {
     fn respond(&self, req: &Request) -> ResponseTemplate {
         let page = page_asked(req, "page");
+        let first = if self.fresh { page * 10 } else { 10 };
         ResponseTemplate::new(200).set_body_json(json!({
             "success": true,
-            "data": [{"id": page * 10}, {"id": page * 10 + 1}],
+            "data": [{"id": first}, {"id": first + 1}],
             "pagination": {"page": page, "per_page": 2, "total": u64::MAX},
         }))
     }
 }
 
-#[tokio::test]
-async fn a_stream_stops_at_the_page_bound() {
+async fn server(fresh: bool) -> MockServer {
     let s = MockServer::start().await;
     Mock::given(wiremock::matchers::method("GET"))
-        .respond_with(Endless)
+        .respond_with(Endless { fresh })
         .mount(&s)
         .await;
+    s
+}
+
+#[tokio::test]
+async fn a_stream_stops_at_the_page_bound() {
+    let s = server(true).await;
     let c = Client::builder("sk_sandbox_test")
         .base_url(s.uri())
         .config(ClientConfig::default().with_max_pages(25))
@@ -45,7 +55,27 @@ async fn a_stream_stops_at_the_page_bound() {
         .expect("an error last");
     assert_eq!(e.kind(), ErrorKind::WalkLimit, "{e}");
     assert!(e.to_string().contains("after 25 pages"), "{e}");
+    assert_eq!(e.path(), Some("/shops/1/customers"));
     assert_eq!(s.received_requests().await.map_or(0, |r| r.len()), 25);
+}
+
+#[tokio::test]
+async fn a_page_that_adds_no_new_items_ends_the_stream() {
+    let s = server(false).await;
+    let c = Client::builder("sk_sandbox_test")
+        .base_url(s.uri())
+        .without_rate_limit()
+        .build()
+        .expect("client");
+    let results: Vec<_> = c
+        .stream_customers(ShopId(1), CustomerQuery::new())
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3);
+    let e = results[2].as_ref().expect_err("an error last");
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    assert!(e.to_string().contains("already returned"), "{e}");
+    assert_eq!(s.received_requests().await.map_or(0, |r| r.len()), 2);
 }
 
 #[test]

@@ -3,9 +3,10 @@
 //! Stop rules, in order: the server reports the end (no next page or link), a
 //! page comes back empty, or the reported total has been reached. A page
 //! shorter than asked does **not** stop the walk (servers may cap the page
-//! size). A server that hands out a page cursor it already gave, or returns a
-//! page body it already returned, ends the stream with an
-//! [`ErrorKind::Decode`] error instead of looping forever.
+//! size). A server that hands out a page cursor it already gave, returns a
+//! page body it already returned, or (with
+//! [`Page::with_items_fingerprint`]) a page that adds no new items, ends the
+//! stream with an [`ErrorKind::Decode`] error instead of looping forever.
 //!
 //! Every walk is bounded ([`WalkLimits`]): after
 //! [`WalkLimits::DEFAULT_MAX_PAGES`] pages (10,000) a server that still
@@ -16,7 +17,10 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
+
+use reqwest::Method;
+use serde::Serialize;
 
 use futures_util::Stream;
 use futures_util::stream;
@@ -30,6 +34,8 @@ pub struct Page<T, C> {
     next: Option<C>,
     total: Option<u64>,
     fingerprint: Option<u64>,
+    items_fingerprint: Option<u64>,
+    request: Option<(Method, String)>,
 }
 
 impl<T, C> Page<T, C> {
@@ -40,6 +46,8 @@ impl<T, C> Page<T, C> {
             next: None,
             total: None,
             fingerprint: None,
+            items_fingerprint: None,
+            request: None,
         }
     }
     /// Where the next page is (a page number, cursor or link), as the server reports it.
@@ -53,9 +61,32 @@ impl<T, C> Page<T, C> {
         self
     }
     /// A hash of the page's raw body (see [`Response::fingerprint`](crate::Response::fingerprint)):
-    /// a page whose body equals the previous one's ends the stream with an error.
+    /// a page whose body equals one the walk already had ends the stream
+    /// with an error.
     pub fn with_fingerprint(mut self, fp: impl Into<Option<u64>>) -> Self {
         self.fingerprint = fp.into();
+        self
+    }
+    /// Fingerprints the page's items (a hash of their JSON encoding), so
+    /// that a page whose items the walk already had, under a cursor it had
+    /// not (a server that ignores the page it is asked for but numbers its
+    /// answer), ends the stream with an error: such a page adds no new
+    /// items.
+    pub fn with_items_fingerprint(mut self) -> Self
+    where
+        T: Serialize,
+    {
+        self.items_fingerprint = serde_json::to_vec(&self.items).ok().map(|bytes| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            h.finish()
+        });
+        self
+    }
+    /// The request the page answered (its method and URL path, never its
+    /// query), named by the errors that end the walk after it.
+    pub fn with_request(mut self, method: Method, path: impl Into<String>) -> Self {
+        self.request = Some((method, path.into()));
         self
     }
     /// The items.
@@ -135,6 +166,9 @@ struct State<T, C, F> {
     buffer: VecDeque<T>,
     seen: HashSet<C>,
     fingerprints: HashSet<u64>,
+    items_fingerprints: HashSet<u64>,
+    /// The request of the last page, for the errors that end the walk.
+    last_request: Option<(Method, String)>,
     pages: u64,
     fetched: u64,
     limits: WalkLimits,
@@ -142,11 +176,19 @@ struct State<T, C, F> {
     done: bool,
 }
 
-/// The error of a walk that reached one of its bounds.
+/// The error that ends a walk, naming the request of its last page.
 #[cold]
 #[inline(never)]
-fn walk_limit<E>(message: String) -> Error<E> {
-    Error::other(ErrorKind::WalkLimit, message)
+fn walk_error<E>(
+    kind: ErrorKind,
+    message: impl Into<String>,
+    last: Option<&(Method, String)>,
+) -> Error<E> {
+    let e = Error::other(kind, message);
+    match last {
+        Some((method, path)) => e.with_request(method, path),
+        None => e,
+    }
 }
 
 /// Streams every item, fetching pages with `fetch(cursor)` from `first` on,
@@ -192,6 +234,8 @@ where
         buffer: VecDeque::new(),
         seen: HashSet::new(),
         fingerprints: HashSet::new(),
+        items_fingerprints: HashSet::new(),
+        last_request: None,
         pages: 0,
         fetched: 0,
         limits,
@@ -212,18 +256,23 @@ where
             let cursor = st.cursor.take()?;
             if st.pages >= st.limits.max_pages {
                 st.done = true;
-                let e = walk_limit(format!(
-                    "stopped after {} pages with more to come: the walk's page limit \
-                     (ClientConfig::with_max_pages)",
-                    st.pages
-                ));
+                let e = walk_error(
+                    ErrorKind::WalkLimit,
+                    format!(
+                        "stopped after {} pages with more to come: the walk's page limit \
+                         (ClientConfig::with_max_pages)",
+                        st.pages
+                    ),
+                    st.last_request.as_ref(),
+                );
                 return Some((Err(e), st));
             }
             if !st.seen.insert(cursor.clone()) {
                 st.done = true;
-                let e = Error::other(
+                let e = walk_error(
                     ErrorKind::Decode,
                     "the server returned a page cursor it had already returned; stopping to avoid a loop",
+                    st.last_request.as_ref(),
                 );
                 return Some((Err(e), st));
             }
@@ -234,6 +283,9 @@ where
                 }
                 Ok(page) => {
                     st.pages += 1;
+                    if page.request.is_some() {
+                        st.last_request = page.request;
+                    }
                     if page.items.is_empty() {
                         return None;
                     }
@@ -241,9 +293,22 @@ where
                         && !st.fingerprints.insert(fp)
                     {
                         st.done = true;
-                        let e = Error::other(
+                        let e = walk_error(
                             ErrorKind::Decode,
                             "the server returned a page it had already returned; stopping to avoid a loop",
+                            st.last_request.as_ref(),
+                        );
+                        return Some((Err(e), st));
+                    }
+                    if let Some(fp) = page.items_fingerprint
+                        && !st.items_fingerprints.insert(fp)
+                    {
+                        st.done = true;
+                        let e = walk_error(
+                            ErrorKind::Decode,
+                            "the server returned a page of items it had already returned \
+                             (under another page cursor); stopping to avoid a loop",
+                            st.last_request.as_ref(),
                         );
                         return Some((Err(e), st));
                     }
@@ -255,11 +320,15 @@ where
                         && st.fetched > max
                     {
                         st.done = true;
-                        let e = walk_limit(format!(
-                            "stopped at {} items: the limit of items a list collects into memory \
-                             (ClientConfig::with_max_collected_items is {max})",
-                            st.fetched
-                        ));
+                        let e = walk_error(
+                            ErrorKind::WalkLimit,
+                            format!(
+                                "stopped at {} items: the limit of items a list collects into \
+                                 memory (ClientConfig::with_max_collected_items is {max})",
+                                st.fetched
+                            ),
+                            st.last_request.as_ref(),
+                        );
                         return Some((Err(e), st));
                     }
                     st.buffer.extend(page.items);

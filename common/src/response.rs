@@ -70,6 +70,16 @@ impl<T> Response<T> {
     pub fn into_body(self) -> T {
         self.body
     }
+    /// The page of a walk, built by `page` from the body: it carries this
+    /// response's body fingerprint (when the request asked for one) and
+    /// names its request (method and path), for the errors that end a walk.
+    pub fn into_page<I, C>(self, page: impl FnOnce(T) -> crate::Page<I, C>) -> crate::Page<I, C> {
+        let fingerprint = self.fingerprint;
+        let (method, path) = (self.method, self.path);
+        page(self.body)
+            .with_fingerprint(fingerprint)
+            .with_request(method, path)
+    }
     /// Transforms the body, keeping the metadata.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {

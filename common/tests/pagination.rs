@@ -234,3 +234,59 @@ async fn a_fetch_error_ends_the_stream() {
     assert_eq!(results.len(), 2);
     assert_eq!(results[1].as_ref().unwrap_err().kind(), ErrorKind::Server);
 }
+
+#[tokio::test]
+async fn a_page_that_adds_no_new_items_under_a_new_cursor_ends_the_stream_with_an_error() {
+    // The server ignores the page asked for and answers page 1's items
+    // under the number asked: every body differs, the items do not.
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let f = fetches.clone();
+    let results: Vec<Result<u32, Error>> = paginate(1usize, WalkLimits::default(), move |p| {
+        f.fetch_add(1, Ordering::SeqCst);
+        async move {
+            Ok::<_, Error>(
+                Page::new(vec![1, 2, 3])
+                    .with_next(Some(p + 1))
+                    .with_fingerprint(p as u64)
+                    .with_items_fingerprint()
+                    .with_request(reqwest::Method::GET, "/v1/items"),
+            )
+        }
+    })
+    .collect()
+    .await;
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+    assert_eq!(results.len(), 4);
+    let err = results[3].as_ref().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode);
+    assert!(err.to_string().starts_with("GET /v1/items: "), "{err}");
+    assert!(
+        err.to_string().contains("items it had already returned"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_walk_limit_error_names_the_request_of_the_last_page() {
+    let err = paginate(
+        1usize,
+        WalkLimits::default().with_max_pages(2),
+        move |p| async move {
+            Ok::<_, Error>(
+                Page::new(vec![p])
+                    .with_next(Some(p + 1))
+                    .with_request(reqwest::Method::GET, "/v1/stock"),
+            )
+        },
+    )
+    .try_collect::<Vec<usize>>()
+    .await
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::WalkLimit);
+    assert_eq!(err.path(), Some("/v1/stock"));
+    assert!(
+        err.to_string()
+            .starts_with("GET /v1/stock: walk limit reached: "),
+        "{err}"
+    );
+}

@@ -140,24 +140,24 @@ impl Client {
         let asked_size = query.get_page_size().unwrap_or(DEFAULT_PAGE_SIZE);
         let limits = client.http.config().walk_limits();
         paginate(first, limits, move |page: u32| {
-            // Every page is fingerprinted, so that a repeated page ends the stream.
+            // Every page (its body, and its items) is fingerprinted, so that
+            // a repeated page ends the stream.
             let req = search_request(&query.clone().page_number(page)).map(|r| r.fingerprint(true));
             let sent = req.map(|req| client.http.send_json::<StockSearchPage, ApiError>(req));
             async move {
-                let resp = sent?.await?;
-                let fingerprint = resp.fingerprint();
-                let body = resp.into_body();
-                let next = next_search_page(
-                    body.paginator.as_ref(),
-                    page,
-                    asked_size,
-                    body.stock_items.len(),
-                );
-                let total = body.paginator.as_ref().and_then(|p| p.total_results);
-                Ok(Page::new(body.stock_items)
-                    .with_next(next)
-                    .with_total(total)
-                    .with_fingerprint(fingerprint))
+                Ok(sent?.await?.into_page(|body| {
+                    let next = next_search_page(
+                        body.paginator.as_ref(),
+                        page,
+                        asked_size,
+                        body.stock_items.len(),
+                    );
+                    let total = body.paginator.as_ref().and_then(|p| p.total_results);
+                    Page::new(body.stock_items)
+                        .with_next(next)
+                        .with_total(total)
+                        .with_items_fingerprint()
+                }))
             }
         })
     }
