@@ -120,7 +120,8 @@ impl ClientBuilder {
             .is_some_and(|last| last.eq_ignore_ascii_case("v3"))
         {
             return Err(ConfigError::BaseUrl {
-                url: self.base_url,
+                // As parsed: no credentials, query or control characters.
+                url: base.as_str().to_owned(),
                 reason: "give the API root without /v3: the client adds /v3 to every path",
             });
         }

@@ -43,6 +43,11 @@
 //! * **Pacing** is on by default at the documented rate: 100 requests per
 //!   minute on live, 300 on the sandbox (see [`ClientBuilder::rate_limit`] to
 //!   change it). A walk over thousands of customers does not run into 429s.
+//!   The wait for a slot counts against the call's deadline (120 s by
+//!   default): with more calls queued at once on one client than the rate
+//!   allows in two minutes (about 200 on live), the later ones fail at once
+//!   with [`ErrorKind::Timeout`], nothing sent. Queue fewer at a time (e.g.
+//!   `buffer_unordered`), or raise or lift the deadline.
 //! * **Keys**: an `sk_live_` key against the sandbox, or an `sk_sandbox_` key
 //!   against live, is refused by [`ClientBuilder::build`] (the server would
 //!   answer 401), unless [`ClientBuilder::allow_key_environment_mismatch`].

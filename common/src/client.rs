@@ -242,17 +242,20 @@ impl ClientConfig {
 
 /// A URL as an error may show it: its credentials, query and fragment
 /// (which may hold an API key) replaced by `[REDACTED]`, on one line.
+/// Whatever stands before the last `@` after the scheme is taken for
+/// credentials (a password may hold `/`, `?` or `#`): an `@` in a query
+/// hides the host too, which errs on the side of showing less.
 fn redacted_url(raw: &str) -> String {
-    let cut = raw.find(['?', '#']).unwrap_or(raw.len());
-    let mut shown = raw[..cut].to_owned();
-    let authority = shown.find("://").map_or(0, |i| i + 3);
-    let authority_end = shown[authority..]
-        .find('/')
-        .map_or(shown.len(), |i| authority + i);
-    if let Some(at) = shown[authority..authority_end].rfind('@') {
-        shown.replace_range(authority..=authority + at, "[REDACTED]@");
+    let authority = raw.find("://").map_or(0, |i| i + 3);
+    let (head, mut rest) = raw.split_at(authority);
+    let mut shown = head.to_owned();
+    if let Some(at) = rest.rfind('@') {
+        shown.push_str("[REDACTED]@");
+        rest = &rest[at + 1..];
     }
-    match raw[cut..].chars().next() {
+    let cut = rest.find(['?', '#']).unwrap_or(rest.len());
+    shown.push_str(&rest[..cut]);
+    match rest[cut..].chars().next() {
         Some('?') => shown.push_str("?[REDACTED]"),
         Some(_) => shown.push_str("#[REDACTED]"),
         None => {}
@@ -886,9 +889,18 @@ impl Inner {
         if req.secret_response {
             // A token endpoint's error may echo the request (its client
             // secret, the code) or carry a token: neither the body nor
-            // anything parsed from it is kept.
+            // anything parsed from it is kept, but its error code (OAuth's
+            // `invalid_grant`), which is not secret, is named.
+            let mut headers = headers;
+            headers.remove(header::SET_COOKIE);
+            let message = match secret_error_code(&body) {
+                Some(code) => format!(
+                    "error code `{code}`; the response body was not kept: it may carry secrets"
+                ),
+                None => "the response body was not kept: it may carry secrets".to_owned(),
+            };
             let e = Error::new(kind)
-                .with_message("the response body was not kept: it may carry secrets")
+                .with_message(message)
                 .with_response(status, headers, Bytes::new(), false)
                 .with_retry_after(wait);
             return (e, verdict, wait);
@@ -948,6 +960,23 @@ fn undecodable<E>(e: Error<E>, resp: Response<Bytes>, secret: bool) -> Error<E> 
     e.with_request(&resp.method, &resp.path)
         .with_response(resp.status, resp.headers, kept, false)
         .with_attempts(resp.attempts)
+}
+
+/// The error code of a secret request's error body: OAuth's `error` (a
+/// string), or an `error.code`, when it is a short token of letters, digits,
+/// `_`, `.` and `-` (anything else may be an echo of a secret).
+fn secret_error_code(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let error = value.get("error")?;
+    let code = error
+        .as_str()
+        .or_else(|| error.get("code").and_then(serde_json::Value::as_str))?;
+    let token = !code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    token.then(|| code.to_owned())
 }
 
 /// The span of one attempt (`status` and `wait_ms` are recorded later).

@@ -91,3 +91,42 @@ async fn a_deadline_ends_an_attempt_whose_body_trickles() {
     assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
     assert_eq!(e.attempts(), 1);
 }
+
+/// On a paced client, the wait for a slot counts against the default
+/// deadline: a call whose slot comes two minutes or more after it was made
+/// fails at once, nothing sent; without the deadline it waits its turn.
+#[tokio::test]
+async fn a_call_whose_paced_slot_is_past_the_deadline_fails_without_sending() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    let run = |config: ClientConfig| {
+        let url = server.uri();
+        async move {
+            let clock = ManualClock::new();
+            // One request every three minutes.
+            let limit = autoclient_common::RateLimit::new(1, Duration::from_secs(180));
+            let c = client(
+                &url,
+                config.with_clock(clock.clone()).with_rate_limit(limit),
+            );
+            let first = c.send_json::<Value, Value>(Request::get("stock")).await;
+            let second = c.send_json::<Value, Value>(Request::get("stock")).await;
+            (first, second, clock.elapsed())
+        }
+    };
+    let (first, second, waited) = run(ClientConfig::default()).await;
+    assert!(first.is_ok(), "{first:?}");
+    let e = second.expect_err("past the deadline");
+    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    assert_eq!(e.attempts(), 0);
+    assert!(e.to_string().contains("rate limit"), "{e}");
+    assert_eq!(waited, Duration::ZERO);
+    assert_eq!(server.received_requests().await.map_or(0, |r| r.len()), 1);
+
+    let (first, second, waited) = run(ClientConfig::default().without_deadline()).await;
+    assert!(first.is_ok() && second.is_ok(), "{second:?}");
+    assert!(waited >= Duration::from_secs(170), "{waited:?}");
+}

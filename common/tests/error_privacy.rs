@@ -113,10 +113,44 @@ async fn an_error_status_of_a_secret_request_keeps_no_body() {
         assert!(e.body().is_none_or(<[u8]>::is_empty), "{status}");
         assert!(e.api_error().is_none(), "{status}");
         let printed = format!("{e}\n{e:?}");
-        for leak in ["s3cr3t", "c0de", "t0ken", "invalid_grant"] {
+        for leak in ["s3cr3t", "c0de", "t0ken"] {
             assert!(!printed.contains(leak), "{status}: {leak} in {printed}");
         }
         assert!(printed.contains("not kept"), "{printed}");
+        // The error code is no secret: it is named.
+        assert!(e.to_string().contains("error code `invalid_grant`"), "{e}");
+    }
+}
+
+#[tokio::test]
+async fn a_secret_request_names_an_error_code_only_when_it_is_a_plain_token() {
+    for (body, shown) in [
+        (
+            &br#"{"error":{"code":"invalid_client","message":"client_secret=s3cr3t"}}"#[..],
+            Some("invalid_client"),
+        ),
+        (br#"{"error":"client_secret=s3cr3t"}"#, None),
+        (br#"{"error":"s3cr3t s3cr3t"}"#, None),
+        (b"<html>s3cr3t</html>", None),
+    ] {
+        let server = RawServer::start(RawFault::Respond {
+            status: 401,
+            content_type: "application/json",
+            body: body.to_vec(),
+        })
+        .await
+        .expect("server");
+        let c = client(&server.url(), ClientConfig::default());
+        let e = c
+            .send_json::<Value, Value>(Request::post("oauth/token").secret_response(true))
+            .await
+            .expect_err("401");
+        let line = e.to_string();
+        assert!(!format!("{line}{e:?}").contains("s3cr3t"), "{line}");
+        match shown {
+            Some(code) => assert!(line.contains(&format!("error code `{code}`")), "{line}"),
+            None => assert!(!line.contains("error code"), "{line}"),
+        }
     }
 }
 
@@ -218,6 +252,10 @@ fn a_refused_base_url_never_shows_its_query_or_credentials() {
             &["SECRET4", "SECRET5"],
         ),
         ("not a url?api_key=SECRET6", &["SECRET6"]),
+        ("https://user:pa/SECRET7@api.example.com/v1", &["SECRET7"]),
+        ("https://u:p?SECRET8@api.example.com/v1", &["SECRET8"]),
+        ("https://u:p#SECRET9@api.example.com/v1", &["SECRET9"]),
+        ("ftp://u:p@SECRET10@host/x", &["SECRET10"]),
     ] {
         let e = parse_base_url(raw).expect_err(raw);
         let printed = format!("{e}\n{e:?}");

@@ -35,7 +35,7 @@ impl Client {
         &self,
         listing_id: &str,
     ) -> impl Future<Output = Result<Response<Listing>, Error>> + Send + 'static + use<> {
-        let req = require_id("listingId", listing_id)
+        let req = require_id("listing_id", listing_id)
             .map(|()| Request::get(LISTINGS).segment("listing_id", listing_id));
         let sent = req.map(|req| self.http.send_json::<Listing, ApiError>(req));
         future::ready(sent).try_flatten()
@@ -58,7 +58,7 @@ impl Client {
         sale_price: u32,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
         let body = MarkAsSold::new(sale_price);
-        let req = require_id("listingId", listing_id).and_then(|()| {
+        let req = require_id("listing_id", listing_id).and_then(|()| {
             let violations = body.check();
             if !violations.is_empty() {
                 return Err(Error::validation(violations));
@@ -81,7 +81,7 @@ impl Client {
         &self,
         listing_id: &str,
     ) -> impl Future<Output = Result<Listing, Error>> + Send + 'static + use<> {
-        let req = require_id("listingId", listing_id).map(|()| {
+        let req = require_id("listing_id", listing_id).map(|()| {
             Request::post(LISTINGS)
                 .segment("listing_id", listing_id)
                 .path("mark-as-not-sold")

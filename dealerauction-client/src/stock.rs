@@ -16,7 +16,9 @@ const STOCK: &str = "v1/stock";
 /// Refuses an empty id before it can turn `/v1/stock/{id}` into another path.
 pub(crate) fn require_id(what: &str, id: &str) -> Result<(), Error> {
     if id.trim().is_empty() {
-        Err(Error::invalid_request(format!("{what} must not be empty")))
+        Err(Error::invalid_request(format!(
+            "the path parameter `{what}` is blank"
+        )))
     } else {
         Ok(())
     }
@@ -224,7 +226,7 @@ impl Client {
         &self,
         stock_id: &str,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
-        let req = require_id("stockId", stock_id)
+        let req = require_id("stock_id", stock_id)
             .map(|()| Request::get(STOCK).segment("stock_id", stock_id));
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
         future::ready(sent).try_flatten()
@@ -285,7 +287,7 @@ impl Client {
         check: bool,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
         let req = (|| {
-            require_id("stockId", stock_id)?;
+            require_id("stock_id", stock_id)?;
             if check {
                 let v = patch.check();
                 if !v.is_empty() {
