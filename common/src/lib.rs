@@ -9,8 +9,10 @@
 //! * [`HttpClient`]: one `reqwest::Client` (yours or ours; rustls, gzip,
 //!   same-origin redirects only), base URL joining that keeps a base path,
 //!   per-segment percent-encoding, JSON bodies, `User-Agent`, connect and
-//!   per-attempt timeouts, an optional in-flight limit, an optional overall
-//!   deadline. Cheap to clone; its futures are `Send + 'static`.
+//!   per-attempt timeouts, an optional in-flight limit, an overall deadline
+//!   per call (120 s by default). Path parameters that would change the
+//!   path (`.`, `..`, empty, control characters) are refused before
+//!   sending. Cheap to clone; its futures are `Send + 'static`.
 //! * [`Auth`]: Bearer, Basic, and refreshable [`TokenSource`]s (refreshed once
 //!   on a 401). Secrets are redacted in every `Debug` and `Display`, and the
 //!   `Authorization` header is marked sensitive.
