@@ -2,11 +2,11 @@
 //! cannot keep a stream going: it stops at the client's page bound with
 //! `ErrorKind::WalkLimit`.
 
-use autoclient_common::mock::page_asked;
+use autoclient_common::mock::{page_asked, serve_every_request};
 use autosync_client::{Client, ClientConfig, CustomerQuery, ErrorKind, ShopId};
 use futures_util::StreamExt;
 use serde_json::json;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// Every page links to the next; with `fresh`, its items are new, else
 /// they are page 1's items under the page number asked for.
@@ -27,23 +27,22 @@ impl Respond for Endless {
 }
 
 async fn server(fresh: bool) -> MockServer {
-    let s = MockServer::start().await;
-    Mock::given(wiremock::matchers::method("GET"))
-        .respond_with(Endless { fresh })
-        .mount(&s)
-        .await;
-    s
+    serve_every_request(Endless { fresh }).await
+}
+
+fn client(s: &MockServer, config: ClientConfig) -> Client {
+    Client::builder("sk_sandbox_test")
+        .base_url(s.uri())
+        .config(config)
+        .without_rate_limit()
+        .build()
+        .expect("client")
 }
 
 #[tokio::test]
 async fn a_stream_stops_at_the_page_bound() {
     let s = server(true).await;
-    let c = Client::builder("sk_sandbox_test")
-        .base_url(s.uri())
-        .config(ClientConfig::default().with_max_pages(25))
-        .without_rate_limit()
-        .build()
-        .expect("client");
+    let c = client(&s, ClientConfig::default().with_max_pages(25));
     let results: Vec<_> = c
         .stream_customers(ShopId(1), CustomerQuery::new())
         .collect()
@@ -62,11 +61,7 @@ async fn a_stream_stops_at_the_page_bound() {
 #[tokio::test]
 async fn a_page_that_adds_no_new_items_ends_the_stream() {
     let s = server(false).await;
-    let c = Client::builder("sk_sandbox_test")
-        .base_url(s.uri())
-        .without_rate_limit()
-        .build()
-        .expect("client");
+    let c = client(&s, ClientConfig::default());
     let results: Vec<_> = c
         .stream_customers(ShopId(1), CustomerQuery::new())
         .collect()

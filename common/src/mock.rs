@@ -156,6 +156,17 @@ pub async fn mount_catch_all(server: &MockServer) {
         .await;
 }
 
+/// Starts a mock server that answers every request with `responder` (a
+/// server that pages forever, say).
+pub async fn serve_every_request(responder: impl wiremock::Respond + 'static) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(responder)
+        .mount(&server)
+        .await;
+    server
+}
+
 /// The bearer token of a request, if it carries one.
 pub fn bearer_token(req: &Request) -> Option<String> {
     let v = req.headers.get("authorization")?.to_str().ok()?;

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use autoclient_common::mock::{RawFault, RawServer};
+use autoclient_common::mock::{RawFault, RawServer, serve_every_request};
 use autoclient_common::{
     Auth, ClientConfig, ErrorKind, HttpClient, ManualClock, Request, RetryPolicy,
 };
@@ -36,11 +36,10 @@ fn the_default_deadline_is_two_minutes() {
 /// retry is made.
 #[tokio::test]
 async fn the_default_deadline_ends_a_call_that_keeps_being_asked_to_retry() {
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(wiremock::ResponseTemplate::new(503).insert_header("retry-after", "30"))
-        .mount(&server)
-        .await;
+    let server = serve_every_request(
+        wiremock::ResponseTemplate::new(503).insert_header("retry-after", "30"),
+    )
+    .await;
     let run = |config: ClientConfig| {
         let url = server.uri();
         async move {
@@ -97,11 +96,10 @@ async fn a_deadline_ends_an_attempt_whose_body_trickles() {
 /// fails at once, nothing sent; without the deadline it waits its turn.
 #[tokio::test]
 async fn a_call_whose_paced_slot_is_past_the_deadline_fails_without_sending() {
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
-        .mount(&server)
-        .await;
+    let server = serve_every_request(
+        wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({})),
+    )
+    .await;
     let run = |config: ClientConfig| {
         let url = server.uri();
         async move {

@@ -2,12 +2,12 @@
 //! search going: the stream stops at the client's page bound with
 //! `ErrorKind::WalkLimit`.
 
-use autoclient_common::mock::page_asked;
+use autoclient_common::mock::{page_asked, serve_every_request};
 use dealerauction_client::models::StockSearch;
 use dealerauction_client::{Client, ClientConfig, ErrorKind};
 use futures_util::StreamExt;
 use serde_json::json;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// Every page reports another; with `fresh`, its item is new, else it is
 /// page 1's item under the page number asked for.
@@ -27,22 +27,21 @@ impl Respond for Endless {
 }
 
 async fn server(fresh: bool) -> MockServer {
-    let s = MockServer::start().await;
-    Mock::given(wiremock::matchers::method("GET"))
-        .respond_with(Endless { fresh })
-        .mount(&s)
-        .await;
-    s
+    serve_every_request(Endless { fresh }).await
+}
+
+fn client(s: &MockServer, config: ClientConfig) -> Client {
+    Client::builder("username", "password")
+        .base_url(s.uri())
+        .config(config)
+        .build()
+        .expect("client")
 }
 
 #[tokio::test]
 async fn a_search_stream_stops_at_the_page_bound() {
     let s = server(true).await;
-    let c = Client::builder("username", "password")
-        .base_url(s.uri())
-        .config(ClientConfig::default().with_max_pages(30))
-        .build()
-        .expect("client");
+    let c = client(&s, ClientConfig::default().with_max_pages(30));
     let results: Vec<_> = c
         .search_stock_stream(StockSearch::new().customer_id("123456").page_size(1))
         .collect()
@@ -61,10 +60,7 @@ async fn a_search_stream_stops_at_the_page_bound() {
 #[tokio::test]
 async fn a_page_that_adds_no_new_items_ends_the_stream() {
     let s = server(false).await;
-    let c = Client::builder("username", "password")
-        .base_url(s.uri())
-        .build()
-        .expect("client");
+    let c = client(&s, ClientConfig::default());
     let results: Vec<_> = c
         .search_stock_stream(StockSearch::new().customer_id("123456").page_size(1))
         .collect()
