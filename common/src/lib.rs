@@ -77,6 +77,13 @@ pub use request::Request;
 pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
 
+/// Types from other crates that appear in this crate's API (`Error::status`,
+/// `Error::headers`, `HttpClient::base_url`, …), so that no user needs `http`,
+/// `reqwest` or `url` in their Cargo.toml to name them.
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, StatusCode};
+pub use url::Url;
+
 /// Re-exports used by the crate's macros. Not a public API.
 #[doc(hidden)]
 pub mod __private {

@@ -1,4 +1,5 @@
-//! What the example programs share: logging driven by `RUST_LOG`.
+//! What the example programs share: logging driven by `RUST_LOG`, and the
+//! terminal conventions of [`cli`].
 //!
 //! The programs themselves are in `src/bin/`; each runs against an embedded
 //! mock server unless given real credentials.
@@ -6,4 +7,5 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod logging;
