@@ -122,6 +122,19 @@ impl Client {
     /// Like [`ingest_all`](Client::ingest_all), from a `Stream` (a file being
     /// read, a database cursor). Vehicles are pulled only as chunks are sent,
     /// so an inventory of any size is never held in memory at once.
+    ///
+    /// ```no_run
+    /// # async fn run(client: auterio_client::Client) {
+    /// use auterio_client::{Vehicle, stream};
+    ///
+    /// // Any `Stream` of vehicles; here one made from an iterator.
+    /// let vehicles = stream::iter(
+    ///     (0..5_000).map(|i| Vehicle::new(format!("VSSZZZ6JZNR{i:06}"), "SEAT", "Ibiza")),
+    /// );
+    /// let report = client.ingest_stream(vehicles).concurrency(2).await;
+    /// println!("{report}");
+    /// # }
+    /// ```
     pub fn ingest_stream<S>(&self, vehicles: S) -> IngestAll
     where
         S: Stream<Item = Vehicle> + Send + 'static,

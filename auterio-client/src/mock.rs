@@ -27,6 +27,10 @@ use autoclient_common::mock::bearer_token;
 pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RetryPolicy};
 use serde_json::{Value, json};
+/// A request the mock received ([`MockAuterio::received_requests`]): its
+/// `method`, `url`, `headers` and `body`.
+#[doc(no_inline)]
+pub use wiremock::Request;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
@@ -248,7 +252,7 @@ impl MockAuterio {
     }
 
     /// Every request the server received (method, path, headers, body).
-    pub async fn received_requests(&self) -> Vec<wiremock::Request> {
+    pub async fn received_requests(&self) -> Vec<Request> {
         self.server.received_requests().await.unwrap_or_default()
     }
 }

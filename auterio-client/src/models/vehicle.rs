@@ -61,8 +61,7 @@ autoclient_common::open_string! {
 /// Decoding (from a file, for instance) ignores fields it does not know.
 ///
 /// ```
-/// use auterio_client::{FuelType, Gearbox, Vehicle, VehicleStatus};
-/// use rust_decimal::Decimal;
+/// use auterio_client::{Decimal, FuelType, Gearbox, Vehicle, VehicleStatus};
 ///
 /// let golf = Vehicle::new("WVWZZZE1ZNP123456", "Volkswagen", "Golf")
 ///     .version("GTI 2.0 TSI")
