@@ -56,6 +56,7 @@ impl Client {
     /// Authorization header), 403 ([`ErrorKind::Forbidden`]: key invalid or
     /// inactive), 400 ([`ErrorKind::Validation`]: invalid payload or no valid
     /// vehicles), each with the server's message.
+    #[must_use = "an ingest sends nothing until you .await it"]
     pub fn ingest(
         &self,
         vehicles: &[Vehicle],
@@ -66,6 +67,7 @@ impl Client {
 
     /// Like [`ingest`](Client::ingest), with the response's status, headers,
     /// request id and rate-limit information.
+    #[must_use = "an ingest sends nothing until you .await it"]
     pub fn ingest_with_response(
         &self,
         vehicles: &[Vehicle],
@@ -387,6 +389,7 @@ impl ChunkBuilder {
 ///   [`check_vehicle`](crate::check_vehicle) are reported as rejected and not sent.
 ///
 /// Awaiting it never fails: every outcome is in the [`IngestReport`].
+#[must_use = "an ingest sends nothing until you .await it"]
 pub struct IngestAll {
     client: Client,
     input: Input,
@@ -457,6 +460,7 @@ pub enum ChunkEvent<'a> {
 
 impl ChunkEvent<'_> {
     /// The chunk's 0-based index.
+    #[must_use]
     pub fn index(&self) -> usize {
         match self {
             ChunkEvent::Sent(c) => c.index,
@@ -464,6 +468,7 @@ impl ChunkEvent<'_> {
         }
     }
     /// How many vehicles the chunk carried.
+    #[must_use]
     pub fn vehicles(&self) -> usize {
         match self {
             ChunkEvent::Sent(c) => c.sent,
@@ -537,6 +542,7 @@ impl Discrepancy {
     /// its counts leave out (sent − imported − skipped), or the whole chunk
     /// when it answered `success: false` or counted more vehicles than were
     /// sent (an answer that cannot be taken at its word).
+    #[must_use]
     pub fn unaccounted(&self) -> u64 {
         let sent = self.sent as u64;
         let counted = self.imported.saturating_add(self.skipped);
@@ -589,31 +595,37 @@ pub struct IngestReport {
 
 impl IngestReport {
     /// Vehicles in accepted chunks.
+    #[must_use]
     pub fn sent(&self) -> u64 {
         self.chunks.iter().map(|c| c.sent as u64).sum()
     }
     /// The server's imported total (saturating: the counts are the server's).
+    #[must_use]
     pub fn imported(&self) -> u64 {
         self.chunks
             .iter()
             .fold(0u64, |sum, c| sum.saturating_add(c.imported))
     }
     /// The server's skipped total (saturating: the counts are the server's).
+    #[must_use]
     pub fn skipped(&self) -> u64 {
         self.chunks
             .iter()
             .fold(0u64, |sum, c| sum.saturating_add(c.skipped))
     }
     /// Vehicles in failed chunks.
+    #[must_use]
     pub fn failed_vehicles(&self) -> u64 {
         self.failed.iter().map(|c| c.vins.len() as u64).sum()
     }
     /// Vehicles never sent because the run stopped.
+    #[must_use]
     pub fn not_sent(&self) -> u64 {
         self.stopped.as_ref().map_or(0, |s| s.not_sent.len() as u64)
     }
     /// Every vehicle read was sent in a chunk the server accepted, and the
     /// server's counts add up.
+    #[must_use]
     pub fn is_complete(&self) -> bool {
         self.failed.is_empty()
             && self.stopped.is_none()
@@ -624,6 +636,7 @@ impl IngestReport {
     /// them: the sum of [`Discrepancy::unaccounted`] over
     /// [`discrepancies`](Self::discrepancies). Whether they were imported is
     /// unknown; zero when every answer adds up.
+    #[must_use]
     pub fn unaccounted(&self) -> u64 {
         self.discrepancies
             .iter()
@@ -633,6 +646,7 @@ impl IngestReport {
     /// not sent. (Whether the server accounted for those sent is
     /// [`unaccounted`](Self::unaccounted); [`is_complete`](Self::is_complete)
     /// covers both.)
+    #[must_use]
     pub fn accounts_for_all(&self) -> bool {
         self.sent() + self.failed_vehicles() + self.rejected.len() as u64 + self.not_sent()
             == self.read

@@ -46,10 +46,12 @@ pub struct VehicleError(pub Value);
 
 impl VehicleError {
     /// The VIN the error is about, when the server names it (`vin`).
+    #[must_use]
     pub fn vin(&self) -> Option<&str> {
         self.0.get("vin").and_then(Value::as_str)
     }
     /// The message, when the server sends one (`error`, `message` or a bare string).
+    #[must_use]
     pub fn message(&self) -> Option<&str> {
         self.0
             .as_str()
