@@ -6,6 +6,7 @@ use crate::models::Vehicle;
 
 /// Why a VIN is not well formed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VinProblem {
     /// Not 17 characters long.
     Length(usize),
