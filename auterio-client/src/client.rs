@@ -26,7 +26,7 @@ fn env_value(
             "environment variable {name} is not valid Unicode"
         ))),
         Ok(value) if value.trim().is_empty() => Err(ConfigError::Invalid(format!(
-            "environment variable {name} is set but empty: give it a value, or unset it"
+            "environment variable {name} is set but empty"
         ))),
         Ok(value) => Ok(Some(value.trim().to_owned())),
     }
@@ -89,9 +89,12 @@ impl Client {
     fn builder_from_vars(
         var: impl Fn(&str) -> Result<String, VarError>,
     ) -> Result<ClientBuilder, ConfigError> {
+        // The base URL first: an empty one is named even when the key is
+        // missing too, since it is the one that would pick the live API.
+        let url = env_value(&var, ENV_BASE_URL)?;
         let key = env_value(&var, ENV_API_KEY)?.ok_or(ConfigError::MissingEnv(ENV_API_KEY))?;
         let mut b = Self::builder(key);
-        if let Some(url) = env_value(&var, ENV_BASE_URL)? {
+        if let Some(url) = url {
             b = b.base_url(url);
         }
         Ok(b)
@@ -193,6 +196,12 @@ mod tests {
                 "{shown}"
             );
         }
+    }
+
+    #[test]
+    fn an_empty_base_url_is_named_even_without_a_key() {
+        let err = from_vars(&[(ENV_BASE_URL, "")]).unwrap_err();
+        assert!(err.to_string().contains("AUTERIO_BASE_URL"), "{err}");
     }
 
     #[test]
