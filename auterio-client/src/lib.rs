@@ -31,7 +31,11 @@
 //!   vehicle (see [`IngestAll`]). A chunk the server answers with
 //!   `success: false`, or with imported + skipped counts that differ from
 //!   what was sent, is listed in [`IngestReport::discrepancies`], and its
-//!   vehicles counted in [`IngestReport::unaccounted`].
+//!   vehicles counted in [`IngestReport::unaccounted`]. The report and its
+//!   parts are `Clone` and `Serialize`, to log or store.
+//! * [`Client::from_env`]: `AUTERIO_API_KEY`, and `AUTERIO_BASE_URL` when
+//!   not the production [`DEFAULT_BASE_URL`]. A variable that is set but
+//!   empty is a [`ConfigError`] naming it, never a silent default.
 //! * [`check_vin`], [`check_vehicle`] and the opt-in [`vin_check_digit_ok`].
 //! * `mock` (feature `mock`): an in-process fake of the API.
 //!
