@@ -15,7 +15,6 @@
 //! report, it prints the median ratio ours/baseline of interleaved rounds
 //! with its 95% confidence interval.
 
-use std::borrow::Cow;
 use std::time::Duration;
 
 use auterio_client::{Client, IngestRequest, IngestResponse};
@@ -60,10 +59,7 @@ fn main() {
         }
     };
     let base = |http: &reqwest::Client| {
-        let body = serde_json::to_vec(&IngestRequest {
-            vehicles: Cow::Borrowed(&batch),
-        })
-        .expect("encode");
+        let body = serde_json::to_vec(&IngestRequest::new(&batch[..])).expect("encode");
         let req = http
             .post(&url)
             .bearer_auth("bench-key")

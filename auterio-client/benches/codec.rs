@@ -6,7 +6,6 @@
 //! report, each pair prints the median ratio ours/baseline of interleaved
 //! rounds with its 95% confidence interval.
 
-use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -30,9 +29,7 @@ fn time(f: impl Fn()) -> Duration {
 }
 
 fn main() {
-    let batch = IngestRequest {
-        vehicles: Cow::Owned(vehicles(1000)),
-    };
+    let batch = IngestRequest::new(vehicles(1000));
     let bytes = serde_json::to_vec(&batch).expect("encode");
     let untyped: Value = serde_json::from_slice(&bytes).expect("untyped");
     let mut c = Criterion::default()

@@ -6,6 +6,7 @@ use crate::models::Vehicle;
 
 /// Why a VIN is not well formed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VinProblem {
     /// Not 17 characters long.
     Length(usize),
@@ -66,6 +67,7 @@ pub fn check_vin(vin: &str) -> Result<(), VinProblem> {
 /// assert!(vin_check_digit_ok("1M8GDM9AXKP042788"));
 /// assert!(!vin_check_digit_ok("WVWZZZE1ZNP123456")); // the docs' example: valid in Europe
 /// ```
+#[must_use]
 pub fn vin_check_digit_ok(vin: &str) -> bool {
     if check_vin(vin).is_err() {
         return false;
@@ -97,6 +99,7 @@ pub fn vin_check_digit_ok(vin: &str) -> bool {
 /// Every client-side rule `vehicle` breaks (empty when it passes): the VIN
 /// format, and non-blank brand and model. `prefix` is put before each field
 /// name (e.g. `vehicles[3].`).
+#[must_use = "check_vehicle only reports the rules broken; it changes nothing"]
 pub fn check_vehicle(vehicle: &Vehicle, prefix: &str) -> Vec<Violation> {
     let mut v = Vec::new();
     if let Err(p) = check_vin(&vehicle.vin) {

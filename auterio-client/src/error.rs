@@ -11,7 +11,11 @@ use serde_json::{Map, Value};
 /// shape. **Assumption:** a JSON object whose message is in `error` or
 /// `message`; everything is kept, and a body that is not JSON is still
 /// available as raw text on [`Error::body_text`](crate::Error::body_text).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Every field is optional: `ApiError::default()` and field assignment make
+/// one (for a test of your own error handling).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiError {
     /// `success`, when sent (false).
     #[serde(default, skip_serializing_if = "Option::is_none")]

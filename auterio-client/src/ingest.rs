@@ -7,12 +7,15 @@ use std::collections::hash_map::Entry;
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use autoclient_common::reexports::bytes::Bytes;
 use autoclient_common::{ErrorKind, Request, Response};
 use futures_util::future::BoxFuture;
 use futures_util::stream::{BoxStream, FuturesUnordered};
 use futures_util::{Stream, StreamExt};
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 
 use crate::checks::check_vehicle;
 use crate::models::{IngestRequest, IngestResponse, Vehicle, VehicleError};
@@ -56,6 +59,7 @@ impl Client {
     /// Authorization header), 403 ([`ErrorKind::Forbidden`]: key invalid or
     /// inactive), 400 ([`ErrorKind::Validation`]: invalid payload or no valid
     /// vehicles), each with the server's message.
+    #[must_use = "an ingest sends nothing until you .await it"]
     pub fn ingest(
         &self,
         vehicles: &[Vehicle],
@@ -66,6 +70,7 @@ impl Client {
 
     /// Like [`ingest`](Client::ingest), with the response's status, headers,
     /// request id and rate-limit information.
+    #[must_use = "an ingest sends nothing until you .await it"]
     pub fn ingest_with_response(
         &self,
         vehicles: &[Vehicle],
@@ -122,6 +127,19 @@ impl Client {
     /// Like [`ingest_all`](Client::ingest_all), from a `Stream` (a file being
     /// read, a database cursor). Vehicles are pulled only as chunks are sent,
     /// so an inventory of any size is never held in memory at once.
+    ///
+    /// ```no_run
+    /// # async fn run(client: auterio_client::Client) {
+    /// use auterio_client::{Vehicle, stream};
+    ///
+    /// // Any `Stream` of vehicles; here one made from an iterator.
+    /// let vehicles = stream::iter(
+    ///     (0..5_000).map(|i| Vehicle::new(format!("VSSZZZ6JZNR{i:06}"), "SEAT", "Ibiza")),
+    /// );
+    /// let report = client.ingest_stream(vehicles).concurrency(2).await;
+    /// println!("{report}");
+    /// # }
+    /// ```
     pub fn ingest_stream<S>(&self, vehicles: S) -> IngestAll
     where
         S: Stream<Item = Vehicle> + Send + 'static,
@@ -374,6 +392,7 @@ impl ChunkBuilder {
 ///   [`check_vehicle`](crate::check_vehicle) are reported as rejected and not sent.
 ///
 /// Awaiting it never fails: every outcome is in the [`IngestReport`].
+#[must_use = "an ingest sends nothing until you .await it"]
 pub struct IngestAll {
     client: Client,
     input: Input,
@@ -434,7 +453,9 @@ impl IntoFuture for IngestAll {
 }
 
 /// What one completed chunk reports to the progress callback.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChunkEvent<'a> {
     /// The server accepted the chunk.
     Sent(&'a ChunkReport),
@@ -444,6 +465,7 @@ pub enum ChunkEvent<'a> {
 
 impl ChunkEvent<'_> {
     /// The chunk's 0-based index.
+    #[must_use]
     pub fn index(&self) -> usize {
         match self {
             ChunkEvent::Sent(c) => c.index,
@@ -451,6 +473,7 @@ impl ChunkEvent<'_> {
         }
     }
     /// How many vehicles the chunk carried.
+    #[must_use]
     pub fn vehicles(&self) -> usize {
         match self {
             ChunkEvent::Sent(c) => c.sent,
@@ -460,7 +483,8 @@ impl ChunkEvent<'_> {
 }
 
 /// A chunk the server accepted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ChunkReport {
     /// 0-based chunk index.
     pub index: usize,
@@ -479,7 +503,12 @@ pub struct ChunkReport {
 }
 
 /// A chunk that still failed after its retries.
-#[derive(Debug)]
+///
+/// Serialized with its error as `{"kind", "message", "status", "attempts"}`:
+/// the kind's name (`"Server"`, as [`ErrorKind`] spells it), the error's
+/// one-line message, the HTTP status if one came, and the attempts made.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct FailedChunk {
     /// 0-based chunk index.
     pub index: usize,
@@ -487,12 +516,44 @@ pub struct FailedChunk {
     pub first_position: u64,
     /// The VINs of the chunk, in order.
     pub vins: Vec<String>,
-    /// Why it failed.
-    pub error: Error,
+    /// Why it failed (shared, so that the report can be cloned).
+    #[serde(serialize_with = "serialize_error")]
+    pub error: Arc<Error>,
+}
+
+/// An error as `{"kind", "message", "status", "attempts"}` (see [`FailedChunk`]).
+fn serialize_error<S: Serializer>(error: &Arc<Error>, s: S) -> Result<S::Ok, S::Error> {
+    let mut e = s.serialize_struct("Error", 4)?;
+    e.serialize_field("kind", &format!("{:?}", error.kind()))?;
+    e.serialize_field("message", &error.to_string())?;
+    e.serialize_field("status", &error.status().map(|s| s.as_u16()))?;
+    e.serialize_field("attempts", &error.attempts())?;
+    e.end()
+}
+
+/// Violations as `[{"field", "message"}]` (see [`Rejected`]).
+fn serialize_violations<S: Serializer>(
+    violations: &[autoclient_common::Violation],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Shown<'a> {
+        field: &'a str,
+        message: &'a str,
+    }
+    let mut seq = s.serialize_seq(Some(violations.len()))?;
+    for v in violations {
+        seq.serialize_element(&Shown {
+            field: &v.field,
+            message: &v.message,
+        })?;
+    }
+    seq.end()
 }
 
 /// A VIN that appears more than once in the input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Duplicate {
     /// The VIN.
     pub vin: String,
@@ -505,7 +566,8 @@ pub struct Duplicate {
 /// A chunk the server answered without accounting for every vehicle sent:
 /// it answered `success: false`, or its imported + skipped counts differ
 /// from what was sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Discrepancy {
     /// 0-based chunk index.
     pub index: usize,
@@ -524,6 +586,7 @@ impl Discrepancy {
     /// its counts leave out (sent − imported − skipped), or the whole chunk
     /// when it answered `success: false` or counted more vehicles than were
     /// sent (an answer that cannot be taken at its word).
+    #[must_use]
     pub fn unaccounted(&self) -> u64 {
         let sent = self.sent as u64;
         let counted = self.imported.saturating_add(self.skipped);
@@ -536,18 +599,21 @@ impl Discrepancy {
 }
 
 /// A vehicle refused by the client-side checks and not sent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Rejected {
     /// 0-based input position.
     pub position: u64,
     /// The VIN as given.
     pub vin: String,
-    /// The rules it broke.
+    /// The rules it broke (serialized as `[{"field", "message"}]`).
+    #[serde(serialize_with = "serialize_violations")]
     pub violations: Vec<autoclient_common::Violation>,
 }
 
 /// Where a run stopped early, and what was never sent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Stopped {
     /// The index of the chunk whose error stopped the run (in `failed`).
     pub at_chunk: usize,
@@ -556,7 +622,11 @@ pub struct Stopped {
 }
 
 /// The outcome of [`Client::ingest_all`]: accounts for every vehicle read.
-#[derive(Debug, Default)]
+///
+/// `Clone`, and `Serialize` to log or store it (as JSON, say, with
+/// [`serde_json`](crate::serde_json)).
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
 pub struct IngestReport {
     /// Vehicles read from the input.
     pub read: u64,
@@ -576,31 +646,37 @@ pub struct IngestReport {
 
 impl IngestReport {
     /// Vehicles in accepted chunks.
+    #[must_use]
     pub fn sent(&self) -> u64 {
         self.chunks.iter().map(|c| c.sent as u64).sum()
     }
     /// The server's imported total (saturating: the counts are the server's).
+    #[must_use]
     pub fn imported(&self) -> u64 {
         self.chunks
             .iter()
             .fold(0u64, |sum, c| sum.saturating_add(c.imported))
     }
     /// The server's skipped total (saturating: the counts are the server's).
+    #[must_use]
     pub fn skipped(&self) -> u64 {
         self.chunks
             .iter()
             .fold(0u64, |sum, c| sum.saturating_add(c.skipped))
     }
     /// Vehicles in failed chunks.
+    #[must_use]
     pub fn failed_vehicles(&self) -> u64 {
         self.failed.iter().map(|c| c.vins.len() as u64).sum()
     }
     /// Vehicles never sent because the run stopped.
+    #[must_use]
     pub fn not_sent(&self) -> u64 {
         self.stopped.as_ref().map_or(0, |s| s.not_sent.len() as u64)
     }
     /// Every vehicle read was sent in a chunk the server accepted, and the
     /// server's counts add up.
+    #[must_use]
     pub fn is_complete(&self) -> bool {
         self.failed.is_empty()
             && self.stopped.is_none()
@@ -611,6 +687,7 @@ impl IngestReport {
     /// them: the sum of [`Discrepancy::unaccounted`] over
     /// [`discrepancies`](Self::discrepancies). Whether they were imported is
     /// unknown; zero when every answer adds up.
+    #[must_use]
     pub fn unaccounted(&self) -> u64 {
         self.discrepancies
             .iter()
@@ -620,6 +697,7 @@ impl IngestReport {
     /// not sent. (Whether the server accounted for those sent is
     /// [`unaccounted`](Self::unaccounted); [`is_complete`](Self::is_complete)
     /// covers both.)
+    #[must_use]
     pub fn accounts_for_all(&self) -> bool {
         self.sent() + self.failed_vehicles() + self.rejected.len() as u64 + self.not_sent()
             == self.read
@@ -630,9 +708,9 @@ impl fmt::Display for IngestReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "read {} vehicles in {} chunks: {} sent, {} imported, {} skipped by the server",
-            self.read,
-            self.chunks.len() + self.failed.len(),
+            "read {} in {}: {} sent, {} imported, {} skipped by the server",
+            counted(self.read, "vehicle"),
+            counted((self.chunks.len() + self.failed.len()) as u64, "chunk"),
             self.sent(),
             self.imported(),
             self.skipped()
@@ -693,9 +771,9 @@ impl fmt::Display for IngestReport {
         for c in &self.failed {
             writeln!(
                 f,
-                "  chunk {} FAILED ({} vehicles from position {}): {}",
+                "  chunk {} FAILED ({} from position {}): {}",
                 c.index,
-                c.vins.len(),
+                counted(c.vins.len() as u64, "vehicle"),
                 c.first_position,
                 c.error
             )?;
@@ -703,12 +781,24 @@ impl fmt::Display for IngestReport {
         if let Some(s) = &self.stopped {
             writeln!(
                 f,
-                "  STOPPED at chunk {}: {} vehicles were never sent",
+                "  STOPPED at chunk {}: {} never sent",
                 s.at_chunk,
-                s.not_sent.len()
+                match s.not_sent.len() {
+                    1 => "1 vehicle was".to_owned(),
+                    n => format!("{n} vehicles were"),
+                }
             )?;
         }
         Ok(())
+    }
+}
+
+/// `n` and `noun`, in the plural unless `n` is 1: `1 chunk`, `3 chunks`.
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -934,7 +1024,7 @@ impl IngestAll {
                                 vins
                             }
                         },
-                        error,
+                        error: Arc::new(error),
                     });
                     if let (Some(cb), Some(c)) = (self.on_chunk.as_mut(), report.failed.last()) {
                         cb(&ChunkEvent::Failed(c));

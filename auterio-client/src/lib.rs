@@ -3,21 +3,21 @@
 //! Typed async client for the **Auterio DMS vehicle ingest API** (Spain):
 //! push your dealership's stock to Auterio, one batch or a whole inventory.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use auterio_client::{Client, FuelType, Vehicle, VehicleStatus};
-//! use rust_decimal::Decimal;
+//! A first program, against the crate's in-process mock (feature `mock`), so
+//! it runs without credentials; `use auterio_client::prelude::*;` brings
+//! what it needs:
 //!
-//! let client = Client::from_env()?; // AUTERIO_API_KEY, optional AUTERIO_BASE_URL
-//! let golf = Vehicle::new("WVWZZZE1ZNP123456", "Volkswagen", "Golf")
-//!     .year(2024)
-//!     .fuel_type(FuelType::GASOLINA)
-//!     .sale_price(Decimal::new(34_500, 0))
-//!     .status(VehicleStatus::Disponible);
-//! let resp = client.ingest(&[golf]).await?;
-//! println!("imported {}, skipped {}", resp.imported, resp.skipped);
-//! # Ok(()) }
+#![cfg_attr(feature = "mock", doc = "```")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+#![doc = include_str!("../doc/front_page.rs")]
 //! ```
+//!
+//! Every type the API uses from another crate is re-exported here
+//! ([`Decimal`], [`NaiveDate`], [`StatusCode`], [`HttpClient`], [`Stream`],
+//! [`StreamExt`], [`TryStreamExt`], the [`stream`] module to make a stream
+//! for [`Client::ingest_stream`], and the [`serde_json`] crate, whose
+//! `Value`s hold the fields the SDK does not type), so this crate (and
+//! tokio) is all a program needs in its Cargo.toml.
 //!
 //! ## What it covers
 //!
@@ -31,7 +31,11 @@
 //!   vehicle (see [`IngestAll`]). A chunk the server answers with
 //!   `success: false`, or with imported + skipped counts that differ from
 //!   what was sent, is listed in [`IngestReport::discrepancies`], and its
-//!   vehicles counted in [`IngestReport::unaccounted`].
+//!   vehicles counted in [`IngestReport::unaccounted`]. The report and its
+//!   parts are `Clone` and `Serialize`, to log or store.
+//! * [`Client::from_env`]: `AUTERIO_API_KEY`, and `AUTERIO_BASE_URL` when
+//!   not the production [`DEFAULT_BASE_URL`]. A variable that is set but
+//!   empty is a [`ConfigError`] naming it, never a silent default.
 //! * [`check_vin`], [`check_vehicle`] and the opt-in [`vin_check_digit_ok`].
 //! * `mock` (feature `mock`): an in-process fake of the API.
 //!
@@ -83,14 +87,19 @@ mod ingest;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod models;
+pub mod prelude;
 
 pub use autoclient_common::{
-    ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
-    Violation,
+    ClientConfig, Clock, ConfigError, ErrorKind, HeaderMap, HttpClient, ManualClock, Method,
+    RateLimit, RateLimitInfo, Response, RetryPolicy, StatusCode, SystemClock, Url, Violation,
 };
 pub use checks::{VinProblem, check_vehicle, check_vin, vin_check_digit_ok};
+#[doc(no_inline)]
+pub use chrono::NaiveDate;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
 pub use error::ApiError;
+#[doc(no_inline)]
+pub use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 pub use ingest::{
     ChunkEvent, ChunkReport, Discrepancy, Duplicate, FailedChunk, IngestAll, IngestReport,
     MAX_VEHICLES_PER_REQUEST, Rejected, Stopped,
@@ -98,6 +107,10 @@ pub use ingest::{
 pub use models::{
     FuelType, Gearbox, IngestRequest, IngestResponse, Vehicle, VehicleError, VehicleStatus,
 };
+#[doc(no_inline)]
+pub use rust_decimal::Decimal;
+#[doc(no_inline)]
+pub use serde_json;
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;

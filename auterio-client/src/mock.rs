@@ -27,6 +27,10 @@ use autoclient_common::mock::bearer_token;
 pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RetryPolicy};
 use serde_json::{Value, json};
+/// A request the mock received ([`MockAuterio::received_requests`]): its
+/// `method`, `url`, `headers` and `body`.
+#[doc(no_inline)]
+pub use wiremock::Request;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
@@ -196,17 +200,20 @@ impl MockAuterio {
     }
 
     /// The mock's base URL (e.g. `http://127.0.0.1:40123`).
+    #[must_use]
     pub fn base_url(&self) -> String {
         self.server.uri()
     }
 
     /// A client for this mock with [`MOCK_API_KEY`] and fast retries
     /// (backoff base 10 ms).
+    #[must_use]
     pub fn client(&self) -> Client {
         self.client_with_key(MOCK_API_KEY)
     }
 
     /// A client for this mock with another key.
+    #[must_use]
     pub fn client_with_key(&self, key: &str) -> Client {
         self.client_builder(key)
             .build()
@@ -233,22 +240,25 @@ impl MockAuterio {
     }
 
     /// Every stored vehicle, by VIN, as the JSON the mock received.
+    #[must_use]
     pub fn vehicles(&self) -> BTreeMap<String, Value> {
         lock(&self.state).vehicles.clone()
     }
 
     /// One stored vehicle.
+    #[must_use]
     pub fn vehicle(&self, vin: &str) -> Option<Value> {
         lock(&self.state).vehicles.get(vin).cloned()
     }
 
     /// How many ingests the mock accepted.
+    #[must_use]
     pub fn accepted_ingests(&self) -> usize {
         lock(&self.state).ingests
     }
 
     /// Every request the server received (method, path, headers, body).
-    pub async fn received_requests(&self) -> Vec<wiremock::Request> {
+    pub async fn received_requests(&self) -> Vec<Request> {
         self.server.received_requests().await.unwrap_or_default()
     }
 }

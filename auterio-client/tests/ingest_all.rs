@@ -294,3 +294,21 @@ async fn a_vec_an_iterator_and_a_stream_give_the_same_report() {
     assert_eq!((duplicates.len(), duplicates[0].position), (1, 1500));
     assert_eq!(not_sent.len(), 3500 - 2001 - 1000);
 }
+
+#[tokio::test]
+async fn the_report_counts_one_vehicle_and_one_chunk_in_the_singular() {
+    let mock = MockAuterio::start().await;
+    mock.faults()
+        .push(Fault::status(401).body(r#"{"success":false,"error":"Missing"}"#));
+    let report = mock.client().ingest_all(inventory(2)).chunk_size(1).await;
+    let shown = report.to_string();
+    assert!(shown.starts_with("read 2 vehicles in 1 chunk: "), "{shown}");
+    assert!(
+        shown.contains("chunk 0 FAILED (1 vehicle from position 0)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("STOPPED at chunk 0: 1 vehicle was never sent"),
+        "{shown}"
+    );
+}

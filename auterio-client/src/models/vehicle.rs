@@ -61,8 +61,7 @@ autoclient_common::open_string! {
 /// Decoding (from a file, for instance) ignores fields it does not know.
 ///
 /// ```
-/// use auterio_client::{FuelType, Gearbox, Vehicle, VehicleStatus};
-/// use rust_decimal::Decimal;
+/// use auterio_client::{Decimal, FuelType, Gearbox, Vehicle, VehicleStatus};
 ///
 /// let golf = Vehicle::new("WVWZZZE1ZNP123456", "Volkswagen", "Golf")
 ///     .version("GTI 2.0 TSI")
@@ -160,6 +159,7 @@ macro_rules! setters {
     ($( $(#[$m:meta])* $name:ident : $ty:ty ),* $(,)?) => {
         $(
             $(#[$m])*
+            #[must_use = "a setter returns the changed vehicle; it does not change it in place"]
             pub fn $name(mut self, value: impl Into<$ty>) -> Self {
                 self.$name = Some(value.into());
                 self
@@ -172,6 +172,7 @@ macro_rules! number_setters {
     ($( $(#[$m:meta])* $name:ident : $ty:ty ),* $(,)?) => {
         $(
             $(#[$m])*
+            #[must_use = "a setter returns the changed vehicle; it does not change it in place"]
             pub fn $name(mut self, value: $ty) -> Self {
                 self.$name = Some(value);
                 self
@@ -182,6 +183,7 @@ macro_rules! number_setters {
 
 impl Vehicle {
     /// A vehicle with its three required fields.
+    #[must_use]
     pub fn new(vin: impl Into<String>, brand: impl Into<String>, model: impl Into<String>) -> Self {
         Self {
             vin: vin.into(),
@@ -260,6 +262,7 @@ impl Vehicle {
     }
 
     /// Runs the client-side checks (see [`crate::check_vehicle`]).
+    #[must_use = "check only reports the rules broken; it changes nothing"]
     pub fn check(&self) -> Vec<autoclient_common::Violation> {
         crate::checks::check_vehicle(self, "")
     }

@@ -6,15 +6,16 @@
 //!
 //! Without `AUTERIO_BASE_URL` set, it starts the in-process mock server and
 //! runs against it (no credentials needed). With it set, it uses
-//! `AUTERIO_BASE_URL` and `AUTERIO_API_KEY`.
+//! `AUTERIO_BASE_URL` and `AUTERIO_API_KEY`; set but empty is an error,
+//! never taken for unset.
 //!
 //! Exit status: 0 when the server accounted for every vehicle sent (each one
 //! imported, or skipped with its reason listed; vehicles refused by `--check`
-//! are listed too); 1 when a chunk failed, the run stopped, or the server
-//! answered a chunk with `success: false` or with counts that do not add up
-//! to what was sent, with one `error:` line on stderr saying how many
-//! vehicles were not imported and why; 2 when the input or the configuration
-//! could not be read.
+//! are listed too); 1 when the input held no vehicle, a chunk failed, the run
+//! stopped, or the server answered a chunk with `success: false` or with
+//! counts that do not add up to what was sent, with one `error:` line on
+//! stderr saying how many vehicles were not imported and why; 2 when the
+//! input or the configuration could not be read.
 //!
 //! `RUST_LOG` (e.g. `RUST_LOG=debug`) turns on the SDK's logging, on stderr:
 //! at `debug`, each HTTP attempt is shown as an `http.attempt` span. Unset,
@@ -22,26 +23,51 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use auterio_client::mock::MockAuterio;
-use auterio_client::{ChunkEvent, Client, FuelType, Gearbox, IngestReport, Vehicle, VehicleStatus};
-use chrono::NaiveDate;
+use auterio_client::{
+    ChunkEvent, Client, ConfigError, DEFAULT_BASE_URL, Decimal, FuelType, Gearbox, IngestReport,
+    NaiveDate, Vehicle, VehicleStatus,
+};
 use clap::Parser;
-use indicatif::{ProgressBar, ProgressStyle};
-use rust_decimal::Decimal;
+use examples::{cli, say};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+
+const BASE_URL: &str = "AUTERIO_BASE_URL";
+const API_KEY: &str = "AUTERIO_API_KEY";
+
+const ENVIRONMENT_HELP: &str = "\
+Environment:
+  AUTERIO_BASE_URL  The API's base URL (https://auterio.net). Set, the vehicles go to it
+                    and are imported for real; unset, to the in-process mock
+  AUTERIO_API_KEY   The API key of your DMS source; required with AUTERIO_BASE_URL
+  RUST_LOG          The SDK's logging on stderr (e.g. RUST_LOG=debug)
+A variable that is set but empty is an error, never taken for unset.";
+
+const INGEST_EXIT_HELP: &str = "\
+Here 1 also means: the input held no vehicle, or the server did not account for every
+vehicle sent (a failed chunk, `success: false`, counts that do not add up).";
+
+fn after_help() -> String {
+    format!(
+        "{ENVIRONMENT_HELP}\n\n{}\n{INGEST_EXIT_HELP}",
+        cli::EXIT_STATUS_HELP
+    )
+}
 
 /// Push a vehicle inventory to Auterio.
 #[derive(Parser, Debug)]
-#[command(version)]
+#[command(version, after_help = after_help())]
 struct Args {
     /// A JSON or CSV inventory; the built-in sample when omitted.
     file: Option<PathBuf>,
     /// Requests in flight at once.
-    #[arg(long, default_value_t = 2)]
-    concurrency: usize,
-    /// Vehicles per request (at most 1000).
-    #[arg(long, default_value_t = 1000)]
-    chunk_size: usize,
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=64))]
+    concurrency: u64,
+    /// Vehicles per request (1 to 1000).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    chunk_size: u64,
     /// Check VINs, brands and models before sending, and do not send the failures.
     #[arg(long)]
     check: bool,
@@ -51,6 +77,15 @@ struct Args {
 enum Input {
     Memory(Vec<Vehicle>),
     Csv { path: PathBuf, count: u64 },
+}
+
+impl Input {
+    fn len(&self) -> u64 {
+        match self {
+            Input::Memory(v) => v.len() as u64,
+            Input::Csv { count, .. } => *count,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -66,7 +101,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(run(args))
+    let code = runtime.block_on(run(args));
+    cli::flush();
+    code
 }
 
 async fn run(args: Args) -> ExitCode {
@@ -80,40 +117,53 @@ async fn run(args: Args) -> ExitCode {
             }
         },
     };
+    let total = input.len();
+    if total == 0 {
+        let from = args
+            .file
+            .as_deref()
+            .map_or_else(String::new, |p| format!(" from {}", p.display()));
+        eprintln!(
+            "error: 0 vehicles read{from}: nothing to send (a CSV needs a header line and a line per vehicle; JSON, at least one vehicle)"
+        );
+        return ExitCode::from(1);
+    }
 
-    // Against the real API when AUTERIO_BASE_URL is set; otherwise against the mock.
+    // Against the real API when AUTERIO_BASE_URL is set (even empty: that
+    // is an error, not a default); otherwise against the mock.
     let mock;
-    let client = if std::env::var_os("AUTERIO_BASE_URL").is_some() {
+    let client = if std::env::var_os(BASE_URL).is_some() {
         match Client::from_env() {
             Ok(c) => {
-                println!("Sending to {}", c.http().base_url());
+                say!("Sending to {}", c.http().base_url());
                 c
             }
             Err(e) => {
-                eprintln!(
-                    "error: {e} (set AUTERIO_API_KEY, or unset AUTERIO_BASE_URL to use the mock)"
-                );
+                eprintln!("error: {e} ({})", config_hint(&e));
                 return ExitCode::from(2);
             }
         }
     } else {
         mock = MockAuterio::start().await;
-        println!(
-            "AUTERIO_BASE_URL is not set: sending to the built-in mock server at {}",
+        say!(
+            "{BASE_URL} is not set: sending to the built-in mock server at {}",
             mock.base_url()
         );
         mock.client()
     };
 
-    let total = match &input {
-        Input::Memory(v) => v.len() as u64,
-        Input::Csv { count, .. } => *count,
-    };
     let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} vehicles ({per_sec}, eta {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} vehicles ({rate}, eta {eta})")
+        .map(|s| {
+            s.with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = w.write_str(&cli::rate(state.pos(), state.elapsed()));
+                },
+            )
+        })
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
     let progress = bar.clone();
     let on_chunk = move |e: &ChunkEvent<'_>| progress.inc(e.vehicles() as u64);
 
@@ -128,23 +178,86 @@ async fn run(args: Args) -> ExitCode {
             }
         },
     };
+    let started = Instant::now();
     let report: IngestReport = job
-        .chunk_size(args.chunk_size)
-        .concurrency(args.concurrency)
+        .chunk_size(usize::try_from(args.chunk_size).unwrap_or(1000))
+        .concurrency(usize::try_from(args.concurrency).unwrap_or(1))
         .check_before_sending(args.check)
         .on_chunk(on_chunk)
         .await;
+    let elapsed = started.elapsed();
     bar.finish_and_clear();
 
-    print!("{report}");
+    for line in report.to_string().lines() {
+        say!("{line}");
+    }
+    say!(
+        "{} vehicles sent in {} ({})",
+        cli::count(report.sent()),
+        cli::duration(elapsed),
+        cli::rate(report.sent(), elapsed)
+    );
     match verdict(&report) {
         Ok(summary) => {
-            println!("{summary}");
+            say!("{summary}");
             ExitCode::SUCCESS
         }
         Err(problem) => {
+            cli::flush();
             eprintln!("error: {problem}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// What to do about a configuration error, in words: what is wrong with
+/// the base URL, or which variable to set. Never repeats the URL (it may
+/// hold a secret).
+fn config_hint(e: &ConfigError) -> String {
+    let mock = format!("or unset {BASE_URL} to use the built-in mock");
+    match e {
+        ConfigError::MissingEnv(name) => format!("set {name} to your Auterio API key, {mock}"),
+        ConfigError::BaseUrl { .. } => {
+            let raw = std::env::var(BASE_URL).unwrap_or_default();
+            format!("{BASE_URL} {}; {mock}", url_problem(raw.trim()))
+        }
+        ConfigError::Invalid(_) if is_blank(API_KEY) => {
+            format!("set {API_KEY} to your Auterio API key, {mock}")
+        }
+        ConfigError::Invalid(_) if is_blank(BASE_URL) => format!(
+            "set {BASE_URL} to the API's base URL, e.g. {DEFAULT_BASE_URL}, or unset it to use the built-in mock"
+        ),
+        _ => format!("check {BASE_URL} and {API_KEY}, {mock}"),
+    }
+}
+
+/// Whether the variable `name` is set but blank (or not Unicode).
+fn is_blank(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| v.to_str().is_none_or(|v| v.trim().is_empty()))
+}
+
+/// What is wrong with a base URL the client refused, and how it should
+/// look, in a few words.
+fn url_problem(raw: &str) -> String {
+    let like = format!("as in {DEFAULT_BASE_URL}");
+    match raw.split_once("://") {
+        None => format!("has no scheme: write it with https://, {like}"),
+        Some((scheme, _))
+            if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") =>
+        {
+            format!("must start with https:// or http://, {like}")
+        }
+        Some((_, rest)) => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            if authority.contains('@') {
+                format!("holds credentials: the key goes in {API_KEY}, not in the URL")
+            } else if rest.contains(['?', '#']) {
+                format!("has a ? or # part: a base URL has neither, {like}")
+            } else if authority.is_empty() {
+                format!("has no host after the scheme, {like}")
+            } else {
+                format!("is not a valid URL (a space, or a character a URL may not hold?), {like}")
+            }
         }
     }
 }
@@ -152,6 +265,9 @@ async fn run(args: Args) -> ExitCode {
 /// The run's one-line outcome: `Ok` when no chunk failed and the server
 /// accounted for every vehicle sent, `Err` saying what went wrong otherwise.
 fn verdict(report: &IngestReport) -> Result<String, String> {
+    if report.read == 0 {
+        return Err("0 vehicles read: nothing was sent".to_owned());
+    }
     let mut problems = Vec::new();
     if let Some(first) = report.failed.first() {
         let which = if report.failed.len() == 1 {
@@ -233,13 +349,24 @@ fn read_input(path: &Path) -> Result<Input, String> {
     }
 }
 
+/// A JSON error's message without the " at line L column C" that its
+/// `Display` ends with (the caller names the place once).
+fn json_message(e: &serde_json::Error) -> String {
+    let shown = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    shown
+        .strip_suffix(&place)
+        .map_or_else(|| shown.clone(), str::to_owned)
+}
+
 fn read_json(path: &Path, bytes: &[u8]) -> Result<Vec<Vehicle>, String> {
     let shown = path.display();
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         format!(
-            "{shown}: not valid JSON at line {}, column {}: {e}",
+            "{shown}: line {}, column {}: not valid JSON: {}",
             e.line(),
-            e.column()
+            e.column(),
+            json_message(&e)
         )
     })?;
     let (prefix, items) = match value {
@@ -269,7 +396,7 @@ fn read_json(path: &Path, bytes: &[u8]) -> Result<Vec<Vehicle>, String> {
                 } else {
                     format!(".{field}")
                 };
-                format!("{shown}: {prefix}[{i}]{field}: {}", e.inner())
+                format!("{shown}: {prefix}[{i}]{field}: {}", json_message(e.inner()))
             })
         })
         .collect()
@@ -282,15 +409,33 @@ fn csv_vehicles(
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_path(path)
-        .map_err(|e| format!("cannot read {shown}: {e}"))?;
+        .map_err(|e| format!("cannot read {shown}: {}", csv_problem(&e)))?;
     let headers = reader
         .headers()
-        .map_err(|e| format!("{shown}: cannot read the header line: {e}"))?
+        .map_err(|e| format!("{shown}: line 1 (the header line): {}", csv_problem(&e)))?
         .clone();
     Ok(reader
         .into_deserialize::<Vehicle>()
         .enumerate()
         .map(move |(i, r)| r.map_err(|e| describe_csv_error(&shown, &headers, i + 1, &e))))
+}
+
+/// What is wrong, without the place (the caller names it once): the csv
+/// crate's `Display` starts with the record, line and byte.
+fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io.to_string(),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "not valid UTF-8 (field {}, byte {} of it)",
+            err.field() + 1,
+            err.valid_up_to()
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields, but the header line has {expected_len}"),
+        csv::ErrorKind::Deserialize { err, .. } => err.kind().to_string(),
+        _ => e.to_string(),
+    }
 }
 
 fn describe_csv_error(
@@ -302,20 +447,18 @@ fn describe_csv_error(
     let line = e
         .position()
         .map_or_else(|| "?".to_owned(), |p| p.line().to_string());
-    match e.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => {
-            let column = err
-                .field()
-                .and_then(|f| headers.get(f as usize))
-                .map(|h| format!(", column `{h}`"))
-                .unwrap_or_default();
-            format!(
-                "{file}: line {line} (record {record}){column}: {}",
-                err.kind()
-            )
-        }
-        _ => format!("{file}: line {line} (record {record}): {e}"),
-    }
+    let column = match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => err
+            .field()
+            .and_then(|f| headers.get(usize::try_from(f).unwrap_or(usize::MAX)))
+            .map(|h| format!(", column `{h}`"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!(
+        "{file}: line {line} (record {record}){column}: {}",
+        csv_problem(e)
+    )
 }
 
 /// The built-in sample: a Spanish dealer group's stock, generated the same way
