@@ -117,8 +117,18 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As parsed, or as the refusal shows it: never the credentials,
+        // query or fragment a mistyped URL may carry.
+        let base_url = self
+            .base_url
+            .as_deref()
+            .map(|raw| match autoclient_common::parse_base_url(raw) {
+                Ok(url) => url.to_string(),
+                Err(ConfigError::BaseUrl { url, .. }) => url,
+                Err(_) => "[REDACTED]".to_owned(),
+            });
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &base_url)
             .field("auth", &self.auth)
             .field("config", &self.config)
             .finish()
@@ -205,6 +215,19 @@ mod tests {
             Client::builder(Auth::bearer("secret-jwt")).base_url("https://api.example.com")
         );
         assert!(!dbg.contains("secret-jwt"));
+    }
+
+    #[test]
+    fn the_builders_debug_hides_what_a_mistyped_url_carries() {
+        for raw in [
+            "https://user:url-secret-4711@api.example.com",
+            "https://api.example.com/?token=url-secret-4711",
+            "https://api.example.com/#url-secret-4711",
+        ] {
+            let dbg = format!("{:?}", Client::builder(Auth::bearer("t")).base_url(raw));
+            assert!(!dbg.contains("url-secret-4711"), "{dbg}");
+            assert!(dbg.contains("api.example.com"), "{dbg}");
+        }
     }
 
     #[test]

@@ -55,6 +55,8 @@ id_type! {
     /// ```
     /// use anuncios_client::DealerId;
     /// assert_eq!(DealerId(10).to_string(), "10");
+    /// assert_eq!("10".parse::<DealerId>(), Ok(DealerId::new(10)));
+    /// assert!("loja-10".parse::<DealerId>().is_err());
     /// ```
     DealerId
 }

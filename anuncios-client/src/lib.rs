@@ -5,7 +5,7 @@
 //! with their photos, manage the inventory, and read the catalog the
 //! listings refer to.
 //!
-//! A first program, against the crate's in-process [`mock`] server (feature
+//! A first program, against the crate's in-process `mock` server (feature
 //! `mock`), so it runs without credentials:
 //!
 //! ```
@@ -87,7 +87,12 @@
 //!
 //! Each of these is an assumption of this SDK, kept open where possible:
 //!
-//! * **Host:** not documented; the base URL is required configuration.
+//! * **Host:** not documented; the base URL is required configuration:
+//!   [`Client::builder`] takes the credentials, [`ClientBuilder::base_url`]
+//!   the API root, and [`ClientBuilder::build`] without one is a
+//!   [`ConfigError`] that says so. [`Client::from_env`] requires both
+//!   `ANUNCIOS_BASE_URL` and `ANUNCIOS_TOKEN`; one that is set but empty is
+//!   a [`ConfigError`] naming it.
 //!   Paths are under `/v3` (the guide writes `/v3/inventory/{dealer_id}`,
 //!   the paging example `/v3/catalog/...`); the client adds `/v3`, so a base
 //!   URL ending in `/v3` is refused.

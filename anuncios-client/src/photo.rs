@@ -49,6 +49,7 @@ impl fmt::Debug for Photo {
 #[non_exhaustive]
 pub enum PhotoError {
     /// The file could not be read.
+    #[non_exhaustive]
     Io {
         /// The file.
         path: String,
