@@ -102,6 +102,19 @@ fn a_photo_that_cannot_be_read_exits_2_naming_it() {
 }
 
 #[test]
+fn an_empty_photo_exits_2_naming_it() {
+    let path = std::env::temp_dir().join(format!("anuncios-cli-empty-{}.jpg", std::process::id()));
+    std::fs::write(&path, b"").unwrap();
+    let run = run(PUBLISH, &["--photo", path.to_str().unwrap()], &[]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(run.code, Some(2), "{run:#?}");
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!("error: the photo `{}` is empty", path.display()),
+    );
+}
+
+#[test]
 fn an_empty_base_url_is_refused_naming_it_never_taken_for_the_mock() {
     for empty in ["", "  "] {
         let run = with_env(&[

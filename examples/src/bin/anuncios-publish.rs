@@ -253,6 +253,13 @@ async fn run(args: Args) -> ExitCode {
     let photo = match &args.photo {
         Some(path) => match Photo::from_file(path).await {
             Ok(p) => p.order(1),
+            // An empty file's error does not say which file: the flag does.
+            Err(anuncios_client::PhotoError::Empty) => {
+                return config_error(
+                    format_args!("the photo `{}` is empty", path.display()),
+                    None,
+                );
+            }
             Err(e) => return config_error(e, None),
         },
         None => Photo::from_bytes(SAMPLE_PHOTO)
