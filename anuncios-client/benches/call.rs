@@ -79,7 +79,8 @@ fn main() {
         .expect("server");
     let base = server.url();
     let new_client = || {
-        Client::builder(&base, Auth::bearer("bench-token"))
+        Client::builder(Auth::bearer("bench-token"))
+            .base_url(&base)
             .build()
             .expect("client")
     };

@@ -23,6 +23,7 @@ pub const MAX_PAGE_SIZE: u32 = 100;
 /// # let _ = q;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use = "a query does nothing by itself: pass it to Client::models"]
 pub struct ModelQuery {
     brand: Option<BrandId>,
     in_production: Option<bool>,
@@ -54,6 +55,7 @@ impl ModelQuery {
 /// # let _ = q;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use = "a query does nothing by itself: pass it to Client::versions or Client::versions_stream"]
 pub struct VersionQuery {
     q: Option<String>,
     page: Option<u32>,

@@ -21,13 +21,14 @@ use serde_json::{Map, Value};
 /// [`Error::body_text`](crate::Error::body_text).
 ///
 /// ```
-/// use anuncios_client::ApiError;
+/// use anuncios_client::{ApiError, serde_json};
 /// let e: ApiError = serde_json::from_str(r#"{"price": ["Preço deve ser maior que 0"]}"#).unwrap();
 /// assert_eq!(e.messages_for("price"), ["Preço deve ser maior que 0"]);
 /// let d: ApiError = serde_json::from_str(r#"{"detail": "Não encontrado."}"#).unwrap();
 /// assert_eq!(d.detail.as_deref(), Some("Não encontrado."));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ApiError {
     /// `detail`, when sent (401, 403, 404, 405).
     pub detail: Option<String>,
@@ -39,11 +40,13 @@ pub struct ApiError {
 
 impl ApiError {
     /// The messages for `field` (empty when it has none).
+    #[must_use]
     pub fn messages_for(&self, field: &str) -> &[String] {
         self.fields.get(field).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Every field message as a [`Violation`] (one per message).
+    #[must_use]
     pub fn violations(&self) -> Vec<Violation> {
         self.fields
             .iter()

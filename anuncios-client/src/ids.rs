@@ -13,9 +13,25 @@ macro_rules! id_type {
         pub struct $name(pub u64);
 
         impl $name {
+            /// The id from its number (the same as the tuple constructor).
+            pub const fn new(id: u64) -> Self {
+                Self(id)
+            }
+
             /// The numeric id.
-            pub fn get(self) -> u64 {
+            #[must_use]
+            pub const fn get(self) -> u64 {
                 self.0
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+
+            /// Parses the decimal number (`"10"`), as written in a path or a
+            /// variable.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse().map(Self)
             }
         }
 
@@ -39,6 +55,8 @@ id_type! {
     /// ```
     /// use anuncios_client::DealerId;
     /// assert_eq!(DealerId(10).to_string(), "10");
+    /// assert_eq!("10".parse::<DealerId>(), Ok(DealerId::new(10)));
+    /// assert!("loja-10".parse::<DealerId>().is_err());
     /// ```
     DealerId
 }
@@ -85,7 +103,7 @@ id_type! {
 /// never a float (R$ 85.000,00 is `Reais(85_000)`).
 ///
 /// ```
-/// use anuncios_client::Reais;
+/// use anuncios_client::{Reais, serde_json};
 /// let p = Reais(85_000);
 /// assert_eq!(serde_json::to_string(&p).unwrap(), "85000");
 /// assert_eq!(p.to_string(), "R$ 85.000");
@@ -95,8 +113,14 @@ id_type! {
 pub struct Reais(pub u64);
 
 impl Reais {
+    /// The amount in whole reais (the same as the tuple constructor).
+    pub const fn new(reais: u64) -> Self {
+        Self(reais)
+    }
+
     /// The amount in reais.
-    pub fn get(self) -> u64 {
+    #[must_use]
+    pub const fn get(self) -> u64 {
         self.0
     }
 }

@@ -27,6 +27,7 @@ use futures_util::future::{self, TryFutureExt};
 /// assert_eq!(q.params(), [("page".to_owned(), "2".to_owned())]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use = "a query does nothing by itself: pass it to Client::list_inventory or Client::inventory_stream"]
 pub struct InventoryQuery {
     params: Vec<(String, String)>,
 }
@@ -67,6 +68,7 @@ impl InventoryQuery {
 /// assert_eq!(opts.params().len(), 1);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
+#[must_use = "delete options do nothing by themselves: pass them to Client::delete_listing or Client::delete_from_inventory"]
 pub struct DeleteOptions {
     params: Vec<(String, String)>,
     body: Option<Value>,
@@ -195,7 +197,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: anuncios_client::Client) -> anuncios_client::Result<()> {
     /// use anuncios_client::{DealerId, InventoryQuery};
-    /// use futures_util::TryStreamExt;
+    /// use anuncios_client::TryStreamExt;
     /// let all: Vec<_> = client
     ///     .inventory_stream(DealerId(10), &InventoryQuery::new())
     ///     .try_collect()

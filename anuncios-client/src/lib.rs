@@ -5,35 +5,18 @@
 //! with their photos, manage the inventory, and read the catalog the
 //! listings refer to.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use anuncios_client::*;
+//! A first program, against the crate's in-process `mock` server (feature
+//! `mock`), so it runs without credentials:
 //!
-//! let client = Client::from_env()?; // ANUNCIOS_BASE_URL, ANUNCIOS_TOKEN
-//! let basics = ListingBasics {
-//!     version_detail_id: VersionDetailId(1234),
-//!     color: ColorId(5),
-//!     make_year: 2023,
-//!     model_year: 2024,
-//!     km: 15_000,
-//!     price: Reais(85_000),
-//!     description: "Veículo em excelente estado, único dono.".into(),
-//! };
-//! let listing = NewListing::used("ABC-1234", basics, CarFields::not_armored())
-//!     .only_owner(true)
-//!     .photo(Photo::from_file("fotos/frente.jpg").await?.order(1))
-//!     .features([1, 5, 12].map(FeatureId))
-//!     .build()?; // every rule checked here; all violations at once
-//! match client.create_listing(DealerId(10), &listing).await {
-//!     Ok(created) => println!("listing {} created", created.id),
-//!     Err(e) => {
-//!         for v in e.field_errors() {
-//!             eprintln!("{}: {}", v.field, v.message);
-//!         }
-//!     }
-//! }
-//! # Ok(()) }
 //! ```
+#![doc = include_str!("../doc/front_page.rs")]
+//! ```
+//!
+//! Everything it names comes from this crate: [`prelude`] holds the client,
+//! the error, the listing types and the stream extension traits, and the
+//! crate root re-exports every other type of its API ([`StatusCode`],
+//! [`HttpClient`], [`DateTime`], [`serde_json`], …), so a `Cargo.toml` with
+//! only `anuncios-client` and `tokio` compiles every example of these docs.
 //!
 //! ## What it covers
 //!
@@ -104,7 +87,12 @@
 //!
 //! Each of these is an assumption of this SDK, kept open where possible:
 //!
-//! * **Host:** not documented; the base URL is required configuration.
+//! * **Host:** not documented; the base URL is required configuration:
+//!   [`Client::builder`] takes the credentials, [`ClientBuilder::base_url`]
+//!   the API root, and [`ClientBuilder::build`] without one is a
+//!   [`ConfigError`] that says so. [`Client::from_env`] requires both
+//!   `ANUNCIOS_BASE_URL` and `ANUNCIOS_TOKEN`; one that is set but empty is
+//!   a [`ConfigError`] naming it.
 //!   Paths are under `/v3` (the guide writes `/v3/inventory/{dealer_id}`,
 //!   the paging example `/v3/catalog/...`); the client adds `/v3`, so a base
 //!   URL ending in `/v3` is refused.
@@ -174,13 +162,20 @@ mod pages;
 mod photo;
 mod plate;
 
+pub mod prelude;
+
+pub use autoclient_common::reexports::secrecy::SecretString;
 pub use autoclient_common::{
-    Auth, ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
-    TokenSource, Violation, WalkLimits,
+    Auth, BoxError, ClientConfig, Clock, ConfigError, ErrorKind, HeaderMap, HttpClient,
+    ManualClock, Method, RateLimit, RateLimitInfo, Request, Response, RetryPolicy, StatusCode,
+    SystemClock, TokenSource, Url, Violation, WalkLimits,
 };
 pub use catalog::{MAX_PAGE_SIZE, ModelQuery, MotorcycleCatalog, TruckCatalog, VersionQuery};
+pub use chrono::{DateTime, Utc};
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_TOKEN, USER_AGENT};
 pub use error::{ApiError, ErrorExt};
+pub use futures_util::future::BoxFuture;
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use ids::{
     AddressId, BrandId, CatalogId, ColorId, DealerId, FeatureId, ListingId, ModelId, Reais,
     VersionDetailId,
@@ -193,6 +188,8 @@ pub use models::{
 };
 pub use photo::{Photo, PhotoError};
 pub use plate::{LicensePlate, PlateError};
+#[doc(no_inline)]
+pub use serde_json;
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;

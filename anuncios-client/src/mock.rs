@@ -30,18 +30,12 @@
 //! ```
 //! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 //! use anuncios_client::mock::{MockAnuncios, MOCK_DEALER_ID};
-//! use anuncios_client::*;
+//! use anuncios_client::prelude::*;
 //! let mock = MockAnuncios::start().await;
 //! let client = mock.client();
-//! let basics = ListingBasics {
-//!     version_detail_id: VersionDetailId(1001),
-//!     color: ColorId(1),
-//!     make_year: 2023,
-//!     model_year: 2024,
-//!     km: 15_000,
-//!     price: Reais(85_000),
-//!     description: "Único dono.".into(),
-//! };
+//! let basics = ListingBasics::new(
+//!     VersionDetailId(1001), ColorId(1), 2023, 2024, 15_000, Reais(85_000), "Único dono.",
+//! );
 //! let listing = NewListing::used("ABC1234", basics, CarFields::new()).build().unwrap();
 //! let created = client.create_listing(MOCK_DEALER_ID, &listing).await.unwrap();
 //! assert_eq!(mock.listings(MOCK_DEALER_ID).len(), 1);
@@ -758,7 +752,7 @@ impl MockAnuncios {
 
     /// A client builder for this mock (backoff base 10 ms), to adjust.
     pub fn client_builder(&self, auth: Auth) -> ClientBuilder {
-        Client::builder(self.base_url(), auth).config(
+        Client::builder(auth).base_url(self.base_url()).config(
             ClientConfig::default()
                 .with_retry(RetryPolicy::default().with_base_delay(Duration::from_millis(10))),
         )

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(Photo::from_base64("not base64!").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[must_use = "a photo does nothing by itself: add it to a listing with NewListingBuilder::photo"]
 pub struct Photo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     order: Option<u32>,
@@ -48,6 +49,7 @@ impl fmt::Debug for Photo {
 #[non_exhaustive]
 pub enum PhotoError {
     /// The file could not be read.
+    #[non_exhaustive]
     Io {
         /// The file.
         path: String,

@@ -91,6 +91,7 @@ impl LicensePlate {
     }
 
     /// Whether it is in the Mercosul format (`LLLNLNN`).
+    #[must_use]
     pub fn is_mercosul(&self) -> bool {
         shape(&self.0) == Some(true)
     }
@@ -104,6 +105,7 @@ impl LicensePlate {
     /// let p = LicensePlate::parse("XYZ9876").unwrap();
     /// assert_eq!(p.to_mercosul().as_str(), "XYZ9I76");
     /// ```
+    #[must_use]
     pub fn to_mercosul(&self) -> Self {
         let mut out = String::with_capacity(7);
         for (i, c) in self.0.chars().enumerate() {

@@ -10,7 +10,8 @@ fn a_base_url_ending_in_v3_is_refused_on_one_line() {
         "https://api.example.com/v3\n",
         "https://api.example.com/v\t3/",
     ] {
-        let e = Client::builder(raw, Auth::bearer("token"))
+        let e = Client::builder(Auth::bearer("token"))
+            .base_url(raw)
             .build()
             .expect_err("refused");
         let line = e.to_string();

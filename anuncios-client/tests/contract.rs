@@ -23,7 +23,8 @@ async fn server() -> MockServer {
 }
 
 fn client(s: &MockServer) -> Client {
-    Client::builder(s.uri(), Auth::bearer(TOKEN))
+    Client::builder(Auth::bearer(TOKEN))
+        .base_url(s.uri())
         .retry(RetryPolicy::none())
         .build()
         .unwrap()
@@ -186,15 +187,7 @@ async fn catalog_405_detail() {
 fn invalid_listing_reports_every_violation_at_once() {
     let err = NewListing::used(
         "AB-12",
-        ListingBasics {
-            version_detail_id: VersionDetailId(1),
-            color: ColorId(1),
-            make_year: 2024,
-            model_year: 2023,
-            km: 0,
-            price: Reais(0),
-            description: "x".into(),
-        },
+        ListingBasics::new(VersionDetailId(1), ColorId(1), 2024, 2023, 0, Reais(0), "x"),
         CarFields::new(),
     )
     .photo(Photo::from_base64_unchecked(""))
@@ -220,15 +213,15 @@ fn plates_are_normalised_on_the_wire() {
     let mut l = car_example();
     let listing = NewListing::used(
         " abc-1234 ",
-        ListingBasics {
-            version_detail_id: VersionDetailId(1234),
-            color: ColorId(5),
-            make_year: 2023,
-            model_year: 2024,
-            km: 15000,
-            price: Reais(85000),
-            description: "d".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(1234),
+            ColorId(5),
+            2023,
+            2024,
+            15000,
+            Reais(85000),
+            "d",
+        ),
         CarFields::armored(ArmoredLevel::IIIA, Some(CatalogId(2))),
     )
     .build()
@@ -754,7 +747,8 @@ async fn undocumented_catalogs_are_read_loosely() {
 async fn a_base_path_prefix_is_kept() {
     let s = server().await;
     mount(&s, "GET", "/gw/v3/catalog/color", 200, colors_example()).await;
-    let c = Client::builder(format!("{}/gw", s.uri()), Auth::bearer(TOKEN))
+    let c = Client::builder(Auth::bearer(TOKEN))
+        .base_url(format!("{}/gw", s.uri()))
         .build()
         .unwrap();
     assert_eq!(c.colors().await.unwrap().len(), 5);
@@ -771,7 +765,8 @@ fn futures_and_streams_borrow_neither_the_client_nor_the_arguments() {
         s
     }
     let (get, create, update, stream, colors) = {
-        let client = Client::builder("http://127.0.0.1:9", Auth::bearer("t"))
+        let client = Client::builder(Auth::bearer("t"))
+            .base_url("http://127.0.0.1:9")
             .build()
             .unwrap();
         let car = car_listing();

@@ -51,7 +51,8 @@ async fn serve(per_page: u64, fresh: bool) -> MockServer {
 }
 
 fn client(s: &MockServer, config: ClientConfig) -> Client {
-    Client::builder(s.uri(), Auth::bearer("token"))
+    Client::builder(Auth::bearer("token"))
+        .base_url(s.uri())
         .config(config)
         .build()
         .expect("client")

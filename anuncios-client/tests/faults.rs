@@ -14,7 +14,8 @@ use autoclient_common::mock::{FaultCall, run_fault_suite};
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.faults-secret-jwt.c2lnbmF0dXJl";
 
 fn client(url: &str, config: ClientConfig) -> Client {
-    Client::builder(url, Auth::bearer(TOKEN))
+    Client::builder(Auth::bearer(TOKEN))
+        .base_url(url)
         .config(config)
         .build()
         .unwrap()
@@ -23,15 +24,15 @@ fn client(url: &str, config: ClientConfig) -> Client {
 fn listing() -> NewListing {
     NewListing::used(
         "ABC-1234",
-        ListingBasics {
-            version_detail_id: VersionDetailId(1001),
-            color: ColorId(1),
-            make_year: 2023,
-            model_year: 2024,
-            km: 15_000,
-            price: Reais(85_000),
-            description: "Teste".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(1001),
+            ColorId(1),
+            2023,
+            2024,
+            15_000,
+            Reais(85_000),
+            "Teste",
+        ),
         CarFields::not_armored(),
     )
     .build()

@@ -35,15 +35,15 @@ async fn a_thousand_concurrent_reads_through_one_client_stay_bounded() {
     for km in 1..=10 {
         let listing = NewListing::used(
             "ABC-1234",
-            ListingBasics {
-                version_detail_id: VersionDetailId(1001),
-                color: ColorId(1),
-                make_year: 2023,
-                model_year: 2024,
+            ListingBasics::new(
+                VersionDetailId(1001),
+                ColorId(1),
+                2023,
+                2024,
                 km,
-                price: Reais(85_000),
-                description: "Teste".into(),
-            },
+                Reais(85_000),
+                "Teste",
+            ),
             CarFields::not_armored(),
         )
         .build()

@@ -11,15 +11,15 @@ use futures_util::TryStreamExt;
 use futures_util::future::BoxFuture;
 
 fn basics(version: u64, km: u32) -> ListingBasics {
-    ListingBasics {
-        version_detail_id: VersionDetailId(version),
-        color: ColorId(1),
-        make_year: 2023,
-        model_year: 2024,
+    ListingBasics::new(
+        VersionDetailId(version),
+        ColorId(1),
+        2023,
+        2024,
         km,
-        price: Reais(85_000),
-        description: "Teste".into(),
-    }
+        Reais(85_000),
+        "Teste",
+    )
 }
 
 fn car(version: u64) -> NewListing {
@@ -227,10 +227,10 @@ async fn get_patch_put_delete_and_sold() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(patched.price, Some(80_000));
+    assert_eq!(patched.price, Some(Reais(80_000)));
     let put = c.update_listing(id, &car(1002)).await.unwrap().unwrap();
     assert_eq!(put.version_detail_id, Some(VersionDetailId(1002)));
-    assert_eq!(c.get_listing(id).await.unwrap().price, Some(85_000));
+    assert_eq!(c.get_listing(id).await.unwrap().price, Some(Reais(85_000)));
     let del = c.delete_listing(id, &DeleteOptions::new()).await.unwrap();
     assert_eq!(del.status().as_u16(), 204);
     assert!(mock.listings(MOCK_DEALER_ID).is_empty());

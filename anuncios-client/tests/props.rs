@@ -6,15 +6,15 @@ use proptest::prelude::*;
 fn listing(plate: &str, make_year: u16, model_year: u16, km: u32) -> Result<NewListing, Error> {
     NewListing::used(
         plate,
-        ListingBasics {
-            version_detail_id: VersionDetailId(1),
-            color: ColorId(1),
+        ListingBasics::new(
+            VersionDetailId(1),
+            ColorId(1),
             make_year,
             model_year,
             km,
-            price: Reais(1),
-            description: "d".into(),
-        },
+            Reais(1),
+            "d",
+        ),
         CarFields::new(),
     )
     .build()

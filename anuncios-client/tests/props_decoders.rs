@@ -178,7 +178,8 @@ static LIVE: LazyLock<Live> = LazyLock::new(|| {
             move |_, _| (200, served.lock().unwrap().clone()),
         ))
         .unwrap();
-    let client = Client::builder(server.url(), Auth::bearer("token"))
+    let client = Client::builder(Auth::bearer("token"))
+        .base_url(server.url())
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
@@ -277,15 +278,15 @@ fn a_catalog_page_with_a_garbage_next_link_ends() {
 // ---------------------------------------------------------------------------
 
 fn basics(make_year: u16, model_year: u16, km: u32, price: u64) -> ListingBasics {
-    ListingBasics {
-        version_detail_id: VersionDetailId(1),
-        color: ColorId(1),
+    ListingBasics::new(
+        VersionDetailId(1),
+        ColorId(1),
         make_year,
         model_year,
         km,
-        price: Reais(price),
-        description: "d".into(),
-    }
+        Reais(price),
+        "d",
+    )
 }
 
 fn plate_shape_ok(n: &str) -> bool {
@@ -516,7 +517,8 @@ fn offline_client() -> (tokio::runtime::Runtime, Client) {
         .enable_all()
         .build()
         .unwrap();
-    let client = Client::builder(format!("http://127.0.0.1:{port}"), Auth::bearer("token"))
+    let client = Client::builder(Auth::bearer("token"))
+        .base_url(format!("http://127.0.0.1:{port}"))
         .retry(RetryPolicy::none())
         .build()
         .unwrap();

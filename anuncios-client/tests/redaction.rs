@@ -60,15 +60,15 @@ fn fast() -> ClientConfig {
 fn listing(plate: &str) -> anuncios_client::Result<NewListing> {
     NewListing::used(
         plate,
-        ListingBasics {
-            version_detail_id: VersionDetailId(1001),
-            color: ColorId(1),
-            make_year: 2023,
-            model_year: 2024,
-            km: 15_000,
-            price: Reais(85_000),
-            description: "Teste".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(1001),
+            ColorId(1),
+            2023,
+            2024,
+            15_000,
+            Reais(85_000),
+            "Teste",
+        ),
         CarFields::not_armored(),
     )
     .photo(
@@ -169,7 +169,8 @@ async fn tokens_never_appear_in_debug_display_or_tracing() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", l.local_addr().unwrap())
     };
-    let nowhere = Client::builder(closed, Auth::bearer(TOKEN))
+    let nowhere = Client::builder(Auth::bearer(TOKEN))
+        .base_url(closed)
         .config(fast())
         .build()
         .unwrap();

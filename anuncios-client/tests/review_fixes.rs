@@ -28,7 +28,8 @@ async fn server() -> MockServer {
 
 /// Retries allowed (with tiny waits), so a request that is not retried shows.
 fn retrying_client(base: &str) -> Client {
-    Client::builder(base, Auth::bearer(TOKEN))
+    Client::builder(Auth::bearer(TOKEN))
+        .base_url(base)
         .retry(
             RetryPolicy::default()
                 .with_max_retries(2)
@@ -203,15 +204,15 @@ async fn a_put_without_photos_is_retried_after_a_500() {
     )
     .await;
     let listing = NewListing::zero_km(
-        ListingBasics {
-            version_detail_id: VersionDetailId(1234),
-            color: ColorId(5),
-            make_year: 2024,
-            model_year: 2024,
-            km: 0,
-            price: Reais(95_000),
-            description: "Zero km.".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(1234),
+            ColorId(5),
+            2024,
+            2024,
+            0,
+            Reais(95_000),
+            "Zero km.",
+        ),
         CarFields::not_armored(),
     )
     .build()

@@ -11,12 +11,14 @@ use crate::models::{Category, NamedRef};
 /// loosely as `id`, an optional `name`, and every other member in `extra`.
 ///
 /// ```
+/// use anuncios_client::serde_json;
 /// let e: anuncios_client::CatalogEntry =
 ///     serde_json::from_str(r#"{"id": 1, "name": "Disco", "sigla": "D"}"#).unwrap();
 /// assert_eq!(e.name.as_deref(), Some("Disco"));
 /// assert_eq!(e.extra["sigla"], "D");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CatalogEntry {
     /// `id`.
     pub id: CatalogId,
@@ -30,6 +32,7 @@ pub struct CatalogEntry {
 
 /// A model (`/catalog/model`): `{"id", "name"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Model {
     /// `id`.
     pub id: ModelId,
@@ -42,6 +45,7 @@ pub struct Model {
 
 /// A colour (`/catalog/color`): `{"id", "name"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Color {
     /// `id`.
     pub id: crate::ids::ColorId,
@@ -54,6 +58,7 @@ pub struct Color {
 
 /// An optional-equipment item (`/catalog/feature`): `{"id", "name", "category"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Feature {
     /// `id`.
     pub id: FeatureId,
@@ -69,6 +74,7 @@ pub struct Feature {
 
 /// `year` of a version: `{"start", "end"}` (present on some versions only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VersionYears {
     /// `start`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +95,7 @@ pub struct VersionYears {
 /// documented example. `motorcycle_style`, `end_year` and
 /// `motorcycle_style_id` are nullable and written back as `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Version {
     /// `id`: the version-detail id.
     pub id: VersionDetailId,

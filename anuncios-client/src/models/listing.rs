@@ -38,6 +38,7 @@ autoclient_common::open_enum! {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
+#[must_use = "category fields do nothing by themselves: pass them to NewListing::used or NewListing::zero_km"]
 pub struct CarFields {
     /// `is_armored`: whether the car is armoured.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,6 +83,7 @@ impl CarFields {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
+#[must_use = "category fields do nothing by themselves: pass them to NewListing::used or NewListing::zero_km"]
 pub struct MotorcycleFields {
     /// `breaks` (the API's spelling): brake type, from `/catalog/motorcycle/break`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -154,6 +156,7 @@ setters!(MotorcycleFields {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
+#[must_use = "category fields do nothing by themselves: pass them to NewListing::used or NewListing::zero_km"]
 pub struct TruckFields {
     /// `is_armored`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,6 +238,7 @@ setters!(TruckFields {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
+#[must_use = "category fields do nothing by themselves: pass them to NewListing::used or NewListing::zero_km"]
 pub struct ImplementFields {
     /// `number_of_axles`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -264,6 +268,7 @@ impl ImplementFields {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CategoryFields {
     /// `1`: Automóvel.
     Car(CarFields),
@@ -277,6 +282,7 @@ pub enum CategoryFields {
 
 impl CategoryFields {
     /// The category id sent as `category`.
+    #[must_use]
     pub fn category(&self) -> Category {
         match self {
             CategoryFields::Car(_) => Category::Automovel,
@@ -308,22 +314,24 @@ impl From<ImplementFields> for CategoryFields {
     }
 }
 
-/// The fields every listing must carry.
+/// The fields every listing must carry, all required: made with
+/// [`ListingBasics::new`] (the fields stay readable and writable).
 ///
 /// ```
 /// use anuncios_client::{ColorId, ListingBasics, Reais, VersionDetailId};
-/// let basics = ListingBasics {
-///     version_detail_id: VersionDetailId(1234),
-///     color: ColorId(5),
-///     make_year: 2023,
-///     model_year: 2024,
-///     km: 15_000,
-///     price: Reais(85_000),
-///     description: "Único dono.".into(),
-/// };
-/// # let _ = basics;
+/// let basics = ListingBasics::new(
+///     VersionDetailId(1234), // version_detail_id
+///     ColorId(5),            // color
+///     2023,                  // make_year
+///     2024,                  // model_year
+///     15_000,                // km
+///     Reais(85_000),         // price
+///     "Único dono.",         // description
+/// );
+/// assert_eq!(basics.model_year, 2024);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ListingBasics {
     /// `version_detail_id`, from [`Client::versions`](crate::Client::versions).
     pub version_detail_id: VersionDetailId,
@@ -339,6 +347,33 @@ pub struct ListingBasics {
     pub price: Reais,
     /// `description`.
     pub description: String,
+}
+
+impl ListingBasics {
+    /// Every required field, in the order of the create guide's table:
+    /// `version_detail_id`, `color`, `make_year`, `model_year`, `km`,
+    /// `price`, `description`. The rules between them (years, km of a new or
+    /// used vehicle, price above 0) are checked by
+    /// [`NewListingBuilder::build`].
+    pub fn new(
+        version_detail_id: VersionDetailId,
+        color: ColorId,
+        make_year: u16,
+        model_year: u16,
+        km: u32,
+        price: Reais,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            version_detail_id,
+            color,
+            make_year,
+            model_year,
+            km,
+            price,
+            description: description.into(),
+        }
+    }
 }
 
 /// New (zero km, no plate) or used (with its plate).
@@ -391,16 +426,11 @@ struct Options {
 /// every documented rule, so an invalid listing cannot exist.
 ///
 /// ```
-/// use anuncios_client::*;
-/// let basics = ListingBasics {
-///     version_detail_id: VersionDetailId(1234),
-///     color: ColorId(5),
-///     make_year: 2023,
-///     model_year: 2024,
-///     km: 15_000,
-///     price: Reais(85_000),
-///     description: "Veículo em excelente estado.".into(),
-/// };
+/// use anuncios_client::prelude::*;
+/// let basics = ListingBasics::new(
+///     VersionDetailId(1234), ColorId(5), 2023, 2024, 15_000, Reais(85_000),
+///     "Veículo em excelente estado.",
+/// );
 /// let listing = NewListing::used("abc-1234", basics, CarFields::not_armored())
 ///     .only_owner(true)
 ///     .photo(Photo::from_bytes(b"\xFF\xD8\xFF").order(1).name("foto1.jpg"))
@@ -475,6 +505,7 @@ impl NewListing {
         &self.fields
     }
     /// The category.
+    #[must_use]
     pub fn category(&self) -> Category {
         self.fields.category()
     }
@@ -495,6 +526,7 @@ impl NewListing {
         self.options.features.as_deref().unwrap_or(&[])
     }
     /// The body as JSON (what is sent).
+    #[must_use]
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
@@ -509,6 +541,7 @@ impl NewListing {
 /// assert_eq!(check_years(2024, 2023).len(), 1);
 /// assert_eq!(check_years(2022, 2024).len(), 1);
 /// ```
+#[must_use]
 pub fn check_years(make_year: u16, model_year: u16) -> Vec<Violation> {
     let mut v = Vec::new();
     if make_year > model_year {

@@ -19,7 +19,7 @@ pub use listing::{
 };
 pub use patch::ListingPatch;
 
-use crate::ids::{ListingId, VersionDetailId};
+use crate::ids::{ListingId, Reais, VersionDetailId};
 
 autoclient_common::open_int_enum! {
     /// A vehicle category (`category`): 1 Automóvel, 2 Motocicleta,
@@ -39,6 +39,7 @@ autoclient_common::open_int_enum! {
 /// A `{"id", "name"}` reference (make, model, fuel, colour, status…), with
 /// any other member kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NamedRef {
     /// `id`.
     pub id: i64,
@@ -62,6 +63,7 @@ pub struct NamedRef {
 ///
 /// ```
 /// use anuncios_client::models::IdOrRef;
+/// use anuncios_client::serde_json;
 /// let read: IdOrRef = serde_json::from_str(r#"{"id": 5, "name": "Branco"}"#).unwrap();
 /// let echoed: IdOrRef = serde_json::from_str("5").unwrap();
 /// assert_eq!((read.id(), read.name()), (5, Some("Branco")));
@@ -69,6 +71,7 @@ pub struct NamedRef {
 /// assert_eq!(serde_json::to_string(&echoed).unwrap(), "5");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum IdOrRef {
     /// A bare id (the write shape).
     Id(i64),
@@ -142,6 +145,7 @@ impl<'de> Deserialize<'de> for IdOrRef {
 /// `next` and `previous` are absolute URLs as the server writes them (they may
 /// name another host: the client follows them on its configured origin only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Paginated<T> {
     /// `count`: the total number of items.
     pub count: u64,
@@ -158,6 +162,7 @@ pub struct Paginated<T> {
 
 /// `year` of a listing as read: `{"make", "model"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListingYear {
     /// Year of manufacture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +177,7 @@ pub struct ListingYear {
 
 /// A portal of an [`Integration`]: `{"id", "name", "logo"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Portal {
     /// `id`.
     pub id: i64,
@@ -190,6 +196,7 @@ pub struct Portal {
 /// documentation's example is cut off inside this object: every member is
 /// optional and the rest is kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Integration {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,6 +231,7 @@ pub struct Integration {
 /// and write shapes differ (`color`, `make`, `model`, `fuel`) accept both
 /// ([`IdOrRef`]), so a 201 that echoes the listing as it was sent decodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Listing {
     /// `id`: the listing id.
     pub id: ListingId,
@@ -239,7 +247,7 @@ pub struct Listing {
     pub year: Option<ListingYear>,
     /// `price` in whole reais.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price: Option<u64>,
+    pub price: Option<Reais>,
     /// `km`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub km: Option<u64>,
@@ -343,6 +351,7 @@ pub struct Listing {
 /// A sold listing (`GET /v3/inventory/sold/{dealer_id}`): here `make`,
 /// `model` and `version` are names (strings), unlike the active list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SoldListing {
     /// `id`.
     pub id: ListingId,

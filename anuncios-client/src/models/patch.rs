@@ -33,6 +33,7 @@ use crate::plate::{LicensePlate, normalize_plate};
 /// refuses it with [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest)
 /// before sending.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[must_use = "a patch does nothing by itself: pass it to Client::patch_listing"]
 pub struct ListingPatch {
     members: Map<String, Value>,
     /// The first `set` whose value did not serialize: key and message.
@@ -72,7 +73,7 @@ impl ListingPatch {
     ///
     /// ```
     /// use std::collections::BTreeMap;
-    /// use anuncios_client::ListingPatch;
+    /// use anuncios_client::{ListingPatch, serde_json};
     /// let bad = BTreeMap::from([((1, 2), "not a JSON object key")]);
     /// let patch = ListingPatch::new().description("ok").set("extra", bad);
     /// assert!(patch.serialize_error().unwrap().starts_with("`extra`"));
@@ -95,6 +96,7 @@ impl ListingPatch {
 
     /// Why the patch cannot be sent: the first member given to
     /// [`set`](ListingPatch::set) whose value did not serialize, or `None`.
+    #[must_use]
     pub fn serialize_error(&self) -> Option<String> {
         self.failure
             .as_ref()
@@ -164,6 +166,7 @@ impl ListingPatch {
 
     /// The body as JSON (the members that serialized; see
     /// [`serialize_error`](ListingPatch::serialize_error)).
+    #[must_use]
     pub fn to_json(&self) -> Value {
         Value::Object(self.members.clone())
     }
@@ -176,6 +179,7 @@ impl ListingPatch {
     /// The rules broken by the members present (empty when none): the year
     /// rule when both years are set, a price that is a whole number of reais
     /// greater than 0, and a valid plate.
+    #[must_use]
     pub fn check(&self) -> Vec<Violation> {
         let mut v = Vec::new();
         let year = |k: &str| {

@@ -32,15 +32,15 @@ pub fn car_example() -> Value {
 pub fn car_listing() -> NewListing {
     NewListing::used(
         "ABC1234",
-        ListingBasics {
-            version_detail_id: VersionDetailId(1234),
-            color: ColorId(5),
-            make_year: 2023,
-            model_year: 2024,
-            km: 15000,
-            price: Reais(85000),
-            description: "Veículo em excelente estado, único dono, revisões em dia.".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(1234),
+            ColorId(5),
+            2023,
+            2024,
+            15000,
+            Reais(85000),
+            "Veículo em excelente estado, único dono, revisões em dia.",
+        ),
         CarFields::not_armored(),
     )
     .only_owner(true)
@@ -81,15 +81,15 @@ pub fn new_car_example() -> Value {
 
 pub fn new_car_listing() -> NewListing {
     NewListing::zero_km(
-        ListingBasics {
-            version_detail_id: VersionDetailId(1234),
-            color: ColorId(5),
-            make_year: 2024,
-            model_year: 2024,
-            km: 0,
-            price: Reais(95000),
-            description: "Veículo zero km, lacrado de fábrica.".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(1234),
+            ColorId(5),
+            2024,
+            2024,
+            0,
+            Reais(95000),
+            "Veículo zero km, lacrado de fábrica.",
+        ),
         CarFields::new(),
     )
     .factory_warranty(true)
@@ -130,15 +130,15 @@ pub fn motorcycle_example() -> Value {
 pub fn motorcycle_listing() -> NewListing {
     NewListing::used(
         "XYZ9876",
-        ListingBasics {
-            version_detail_id: VersionDetailId(5678),
-            color: ColorId(3),
-            make_year: 2023,
-            model_year: 2023,
-            km: 5000,
-            price: Reais(25000),
-            description: "Moto em perfeito estado, revisada.".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(5678),
+            ColorId(3),
+            2023,
+            2023,
+            5000,
+            Reais(25000),
+            "Moto em perfeito estado, revisada.",
+        ),
         MotorcycleFields::new()
             .breaks(CatalogId(1))
             .engine(CatalogId(2))
@@ -187,15 +187,15 @@ pub fn truck_example() -> Value {
 pub fn truck_listing() -> NewListing {
     NewListing::used(
         "DEF5678",
-        ListingBasics {
-            version_detail_id: VersionDetailId(9012),
-            color: ColorId(2),
-            make_year: 2022,
-            model_year: 2023,
-            km: 50000,
-            price: Reais(350000),
-            description: "Caminhão em excelente estado de conservação.".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(9012),
+            ColorId(2),
+            2022,
+            2023,
+            50000,
+            Reais(350000),
+            "Caminhão em excelente estado de conservação.",
+        ),
         TruckFields::new()
             .power(400)
             .load_capacity(15000)
@@ -236,15 +236,15 @@ pub fn implement_example() -> Value {
 
 pub fn implement_listing() -> NewListing {
     NewListing::zero_km(
-        ListingBasics {
-            version_detail_id: VersionDetailId(3456),
-            color: ColorId(1),
-            make_year: 2023,
-            model_year: 2023,
-            km: 0,
-            price: Reais(120000),
-            description: "Implemento novo, nunca usado.".into(),
-        },
+        ListingBasics::new(
+            VersionDetailId(3456),
+            ColorId(1),
+            2023,
+            2023,
+            0,
+            Reais(120000),
+            "Implemento novo, nunca usado.",
+        ),
         ImplementFields::axles(3),
     )
     .photo(
