@@ -326,7 +326,7 @@ async fn walk(
     }
     println!("9. Marking the provisional vehicle sold at £2,450");
     let sold = client
-        .mark_as_sold(&listing_id, 2_450)
+        .mark_as_sold(&listing_id, Decimal::from(2_450))
         .await
         .map_err(|e| fail("mark as sold", &e))?;
     show_listing(&sold);
