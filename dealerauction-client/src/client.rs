@@ -98,9 +98,12 @@ const BASE_URL_VAR: &str = "DEALERAUCTION_BASE_URL";
 
 /// [`Client::builder_from_env`] over any source of variables.
 fn builder_from(lookup: impl Fn(&str) -> Option<OsString>) -> Result<ClientBuilder, ConfigError> {
-    // The base URL first: an empty one is the mistake to report, whatever
-    // else is missing.
+    // The base URL first: an empty or unusable one is the mistake to
+    // report, whatever else is missing.
     let base_url = read_var(&lookup, BASE_URL_VAR)?;
+    if let Some(url) = &base_url {
+        autoclient_common::parse_base_url(url.trim())?;
+    }
     let username = read_var(&lookup, USERNAME_VAR)?.ok_or(ConfigError::MissingEnv(USERNAME_VAR))?;
     let password = read_var(&lookup, PASSWORD_VAR)?.ok_or(ConfigError::MissingEnv(PASSWORD_VAR))?;
     let mut b = Client::builder(username, password);
@@ -218,6 +221,12 @@ mod tests {
     fn an_empty_base_url_is_reported_before_missing_credentials() {
         let e = builder_from(env(&[(BASE_URL_VAR, "")])).unwrap_err();
         assert!(e.to_string().contains(BASE_URL_VAR), "{e}");
+    }
+
+    #[test]
+    fn an_unusable_base_url_is_reported_before_missing_credentials() {
+        let e = builder_from(env(&[(BASE_URL_VAR, "api.dealerauction.co.uk")])).unwrap_err();
+        assert!(matches!(e, ConfigError::BaseUrl { .. }), "{e}");
     }
 
     #[test]

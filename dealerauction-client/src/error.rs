@@ -92,7 +92,7 @@ impl autoclient_common::ApiErrorBody for ApiError {
 
 /// A create refused because the VRM is already stocked for that customer
 /// account (409 `STOCK_ALREADY_EXISTS`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct StockAlreadyExists {
     /// The VRM the server named, when it did.

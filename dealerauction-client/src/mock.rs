@@ -55,6 +55,10 @@ use autoclient_common::{ClientConfig, RetryPolicy};
 use chrono::{SecondsFormat, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
+/// A request the mock received (method, URL, headers, body), as
+/// [`MockDealerAuction::received_requests`] returns it.
+#[doc(no_inline)]
+pub use wiremock::Request as ReceivedRequest;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
 use crate::{Client, ListingId, StockId};
@@ -819,7 +823,7 @@ impl MockDealerAuction {
     }
 
     /// Every request the server received (method, path, headers, body).
-    pub async fn received_requests(&self) -> Vec<wiremock::Request> {
+    pub async fn received_requests(&self) -> Vec<ReceivedRequest> {
         self.server.received_requests().await.unwrap_or_default()
     }
 }
