@@ -25,6 +25,7 @@ use autoclient_common::mock::{
 };
 use criterion::Criterion;
 use dealerauction_client::Client;
+use dealerauction_client::StockId;
 use dealerauction_client::models::*;
 use tokio::runtime::Runtime;
 
@@ -98,7 +99,7 @@ fn main() {
         "dealerauction_get",
         new_client,
         |client: &Client| {
-            let fut = client.get_stock(STOCK_ID);
+            let fut = client.get_stock(&StockId::new(STOCK_ID));
             async move {
                 let stock: StockItem = fut.await.expect("ours");
                 std::hint::black_box(stock);

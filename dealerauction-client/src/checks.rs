@@ -30,6 +30,7 @@ pub const MIN_RESERVE_EXCLUSIVE: Decimal = Decimal::from_parts(50, 0, 0, false, 
 /// assert!(!is_youtube_url("https://vimeo.com/1"));
 /// assert!(!is_youtube_url("https://youtube.com.evil.example/x"));
 /// ```
+#[must_use = "this only computes a value: use it"]
 pub fn is_youtube_url(url: &str) -> bool {
     let Ok(u) = Url::parse(url.trim()) else {
         return false;
@@ -121,6 +122,7 @@ fn reserve(out: &mut Vec<Violation>, t: &AuctionType, price: Option<&Price>) {
 /// let fields: Vec<String> = check_new_stock(&item).into_iter().map(|v| v.field).collect();
 /// assert_eq!(fields, ["images", "advert.auction.reservePrice"]);
 /// ```
+#[must_use = "this only computes a value: use it"]
 pub fn check_new_stock(item: &NewStockItem) -> Vec<Violation> {
     let mut out = Vec::new();
     if item.images.is_empty() {
@@ -171,6 +173,7 @@ pub fn check_new_stock(item: &NewStockItem) -> Vec<Violation> {
 /// assert!(check_patch(&StockPatch::new().description("Plain text")).is_empty());
 /// assert_eq!(check_patch(&StockPatch::new().replace_images(vec![])).len(), 1);
 /// ```
+#[must_use = "this only computes a value: use it"]
 pub fn check_patch(patch: &StockPatch) -> Vec<Violation> {
     let mut out = Vec::new();
     match &patch.images {

@@ -26,6 +26,7 @@ autoclient_common::open_enum! {
 /// JSON is still available on [`Error::body_text`](crate::Error::body_text).
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::{ApiError, ErrorCode};
 /// let e: ApiError = serde_json::from_str(r#"{"errorCode":"STOCK_ALREADY_EXISTS","vrm":"AB17ABC"}"#).unwrap();
 /// assert_eq!(e.error_code, ErrorCode::StockAlreadyExists);
@@ -91,7 +92,8 @@ impl autoclient_common::ApiErrorBody for ApiError {
 
 /// A create refused because the VRM is already stocked for that customer
 /// account (409 `STOCK_ALREADY_EXISTS`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct StockAlreadyExists {
     /// The VRM the server named, when it did.
     pub vrm: Option<String>,

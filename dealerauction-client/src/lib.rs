@@ -4,33 +4,26 @@
 //! put your vehicles on Dealer Auction, change them with exact PATCH
 //! semantics, follow their listings, and decode the webhooks.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use dealerauction_client::models::*;
-//! use dealerauction_client::{Client, ErrorExt};
-//! use rust_decimal::Decimal;
+//! A first program, against the crate's in-process mock (feature `mock`), so
+//! it runs without credentials; `use dealerauction_client::prelude::*;`
+//! brings what it needs:
 //!
-//! // DEALERAUCTION_USERNAME, DEALERAUCTION_PASSWORD, optional DEALERAUCTION_BASE_URL
-//! let client = Client::from_env()?;
-//! let vehicle = NewVehicle::new(
-//!     VehicleCategory::Car, OwnershipCondition::Used, "Citroen", "Saxo", VehicleHistory::clean(),
-//! )
-//! .vrm("AB17 ABC");
-//! let item = NewStockItem::new("123456", vehicle)
-//!     .image(NewImage::new("https://example.com/front.jpg"))
-//!     .advert(NewAdvert::new().state(AdvertState::Inactive).auction(
-//!         Auction::new(AuctionType::Bid).reserve_price(Price::gbp(Decimal::from(1_500))),
-//!     ));
-//! let created = match client.create_stock(&item).await {
-//!     Ok(created) => created,
-//!     Err(e) if e.stock_already_exists().is_some() => return Ok(()), // already stocked
-//!     Err(e) => return Err(e.into()),
-//! };
-//! let patch = StockPatch::new().asking_price(Decimal::from(1_750)).activate_advert();
-//! let updated = client.update_stock(&created.id, &patch).await?;
-//! println!("listing {:?}", updated.listing_id);
-//! # Ok(()) }
+#![cfg_attr(feature = "mock", doc = "```")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+#![doc = include_str!("../doc/front_page.rs")]
 //! ```
+//!
+//! Every type the API uses from another crate is re-exported here
+//! ([`Decimal`], [`DateTime`], [`NaiveDate`], [`Utc`], [`StatusCode`],
+//! [`HttpClient`], [`Patch`], [`Stream`], [`StreamExt`], [`TryStreamExt`],
+//! and the [`serde_json`] crate, whose `Value`s hold the fields the SDK does
+//! not type), so this crate (and tokio) is all a program needs in its
+//! Cargo.toml.
+//!
+//! Ids are typed ([`StockId`], [`ListingId`], [`CustomerId`], [`BuyerId`]):
+//! a listing id cannot be passed where a stock id is wanted. Every amount
+//! is a [`Decimal`] of pounds (a [`models::Price`] where the API writes
+//! `{value, currency}`).
 //!
 //! ## What it covers
 //!
@@ -163,10 +156,11 @@
 //! * **Rate limits**: only that 429 can be returned; no default pacing is set.
 //! * **`externalAccountIds`** of a buyer is kept as a JSON object.
 //! * **Amounts of a listing** (bids, reserve, current and sale prices) are
-//!   documented as numbers: exact decimals. `salePrice` of mark-as-sold is an
-//!   integer (whole pounds), as documented; as an int32 it is refused before
-//!   sending unless it is between 1 and 2,147,483,647 (a sale at 0 is
-//!   assumed meaningless).
+//!   documented as numbers: exact decimals. `salePrice` of mark-as-sold is
+//!   documented as an int32 (whole pounds): [`Client::mark_as_sold`] takes a
+//!   [`Decimal`] like every other amount, and refuses before sending one with
+//!   pence or outside 1 to 2,147,483,647 (a sale at 0 is assumed
+//!   meaningless).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -174,24 +168,50 @@
 mod checks;
 mod client;
 mod error;
+mod ids;
 mod listings;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod models;
 mod stock;
 
+pub use autoclient_common::wire::LooseString;
 pub use autoclient_common::{
-    ClientConfig, ConfigError, ErrorKind, Patch, RateLimit, RateLimitInfo, Response, RetryPolicy,
-    Violation, WalkLimits,
+    ClientConfig, ConfigError, ErrorKind, HeaderMap, HttpClient, Method, Patch, RateLimit,
+    RateLimitInfo, Response, RetryPolicy, StatusCode, Url, Violation, WalkLimits,
 };
 pub use checks::{
     MAX_ATTENTION_GRABBER, MAX_CONDITION_REPORT_URL, MAX_DESCRIPTION, MIN_RESERVE_EXCLUSIVE,
     check_new_stock, check_patch, is_youtube_url,
 };
+pub use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, USER_AGENT};
 pub use error::{ApiError, ErrorCode, ErrorExt, FieldError, StockAlreadyExists};
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use ids::{BuyerId, CustomerId, ListingId, StockId};
 pub use models::normalize_vrm;
+pub use rust_decimal::Decimal;
+#[doc(no_inline)]
+pub use serde_json;
 pub use stock::DEFAULT_PAGE_SIZE;
+
+/// What a first program needs: `use dealerauction_client::prelude::*;`.
+///
+/// The client and its errors, the typed ids, the request and model types of
+/// a first program, [`Decimal`] and the dates, [`Patch`], and the stream
+/// extension traits (to `try_collect` a
+/// [`search_stock_stream`](Client::search_stock_stream)).
+pub mod prelude {
+    pub use crate::models::{
+        AdvertState, Auction, AuctionType, Listing, ListingStatus, NewAdvert, NewImage,
+        NewStockItem, NewVehicle, OwnershipCondition, Price, StockItem, StockPatch, StockSearch,
+        StockSummary, VehicleCategory, VehicleHistory, WebhookEvent,
+    };
+    pub use crate::{
+        BuyerId, Client, ClientBuilder, CustomerId, DateTime, Decimal, Error, ErrorExt, ErrorKind,
+        ListingId, NaiveDate, Patch, StockId, StreamExt, TryStreamExt, Utc,
+    };
+}
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;

@@ -55,9 +55,13 @@ use autoclient_common::{ClientConfig, RetryPolicy};
 use chrono::{SecondsFormat, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
+/// A request the mock received (method, URL, headers, body), as
+/// [`MockDealerAuction::received_requests`] returns it.
+#[doc(no_inline)]
+pub use wiremock::Request as ReceivedRequest;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
-use crate::Client;
+use crate::{Client, ListingId, StockId};
 
 /// The username [`MockDealerAuction::start`] accepts.
 pub const MOCK_USERNAME: &str = "mock-dealer";
@@ -776,8 +780,8 @@ impl MockDealerAuction {
     }
 
     /// One stored stock document, as the API would return it.
-    pub fn stock_item(&self, stock_id: &str) -> Option<Value> {
-        lock(&self.state).stock.get(stock_id).cloned()
+    pub fn stock_item(&self, stock_id: &StockId) -> Option<Value> {
+        lock(&self.state).stock.get(stock_id.as_str()).cloned()
     }
 
     /// Every stored stock document, in creation order.
@@ -790,26 +794,26 @@ impl MockDealerAuction {
     }
 
     /// One listing, as the API would return it.
-    pub fn listing(&self, listing_id: &str) -> Option<Value> {
-        lock(&self.state).listings.get(listing_id).cloned()
+    pub fn listing(&self, listing_id: &ListingId) -> Option<Value> {
+        lock(&self.state).listings.get(listing_id.as_str()).cloned()
     }
 
     /// Places a bid on a running listing (as a trade buyer would). A bid at or
     /// above the reserve meets it.
-    pub fn place_bid(&self, listing_id: &str, value: Decimal) -> Result<(), String> {
-        lock(&self.state).bid(listing_id, value)
+    pub fn place_bid(&self, listing_id: &ListingId, value: Decimal) -> Result<(), String> {
+        lock(&self.state).bid(listing_id.as_str(), value)
     }
 
     /// Ends a running listing now, as the test endpoint does: SOLD when the
     /// reserve is met, PROVISIONAL with bids below it, NOT_SOLD without bids.
-    pub fn end_listing(&self, listing_id: &str) -> Result<Value, String> {
-        lock(&self.state).end_listing(listing_id, None)
+    pub fn end_listing(&self, listing_id: &ListingId) -> Result<Value, String> {
+        lock(&self.state).end_listing(listing_id.as_str(), None)
     }
 
     /// Marks a stored stock item as deleted (to exercise the `deleted` filter).
-    pub fn delete_stock(&self, stock_id: &str) -> bool {
+    pub fn delete_stock(&self, stock_id: &StockId) -> bool {
         let mut st = lock(&self.state);
-        match st.stock.get_mut(stock_id) {
+        match st.stock.get_mut(stock_id.as_str()) {
             Some(doc) => {
                 doc["lifecycleState"] = json!("DELETED");
                 true
@@ -819,7 +823,7 @@ impl MockDealerAuction {
     }
 
     /// Every request the server received (method, path, headers, body).
-    pub async fn received_requests(&self) -> Vec<wiremock::Request> {
+    pub async fn received_requests(&self) -> Vec<ReceivedRequest> {
         self.server.received_requests().await.unwrap_or_default()
     }
 }

@@ -8,7 +8,7 @@ use futures_util::Stream;
 use crate::models::{
     NewStockItem, Paginator, StockItem, StockPatch, StockSearch, StockSearchPage, StockSummary,
 };
-use crate::{ApiError, Client, Error};
+use crate::{ApiError, Client, Error, StockId};
 use futures_util::future::{self, TryFutureExt};
 
 const STOCK: &str = "v1/stock";
@@ -91,6 +91,7 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
+    #[must_use = "a request does nothing until you .await it"]
     pub fn search_stock(
         &self,
         query: &StockSearch,
@@ -100,6 +101,7 @@ impl Client {
     }
 
     /// Like [`search_stock`](Client::search_stock), with the response metadata.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn search_stock_with_response(
         &self,
         query: &StockSearch,
@@ -125,7 +127,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
     /// use dealerauction_client::models::StockSearch;
-    /// use futures_util::TryStreamExt;
+    /// use dealerauction_client::TryStreamExt;
     /// let all: Vec<_> = client
     ///     .search_stock_stream(StockSearch::new().customer_id("123456").page_size(100))
     ///     .try_collect()
@@ -133,6 +135,7 @@ impl Client {
     /// println!("{} items", all.len());
     /// # Ok(()) }
     /// ```
+    #[must_use = "a stream does nothing until polled: .try_collect().await it or iterate it with .try_next().await"]
     pub fn search_stock_stream(
         &self,
         query: StockSearch,
@@ -175,6 +178,7 @@ impl Client {
     /// A create is not idempotent: after a timeout or a 5xx it fails with
     /// [`ErrorKind::OutcomeUnknown`](crate::ErrorKind::OutcomeUnknown); search
     /// by VRM before creating again.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn create_stock(
         &self,
         item: &NewStockItem,
@@ -184,6 +188,7 @@ impl Client {
     }
 
     /// Like [`create_stock`](Client::create_stock) without the client-side checks.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn create_stock_unchecked(
         &self,
         item: &NewStockItem,
@@ -194,6 +199,7 @@ impl Client {
 
     /// Like [`create_stock`](Client::create_stock) (`check`: whether to run
     /// the client-side checks), with the response metadata.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn create_stock_with_response(
         &self,
         item: &NewStockItem,
@@ -213,20 +219,22 @@ impl Client {
     }
 
     /// Fetches a stock item (`GET /v1/stock/{stockId}`).
+    #[must_use = "a request does nothing until you .await it"]
     pub fn get_stock(
         &self,
-        stock_id: &str,
+        stock_id: &StockId,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.get_stock_with_response(stock_id);
         fut.map_ok(Response::into_body)
     }
 
     /// Like [`get_stock`](Client::get_stock), with the response metadata.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn get_stock_with_response(
         &self,
-        stock_id: &str,
+        stock_id: &StockId,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
-        let req = require_id("stock_id", stock_id)
+        let req = require_id("stock_id", stock_id.as_str())
             .map(|()| Request::get(STOCK).segment("stock_id", stock_id));
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
         future::ready(sent).try_flatten()
@@ -254,14 +262,16 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: dealerauction_client::Client) -> dealerauction_client::Result<()> {
     /// use dealerauction_client::models::StockPatch;
-    /// use rust_decimal::Decimal;
+    /// use dealerauction_client::{Decimal, StockId};
+    /// let stock_id = StockId::new("a10ab562-c0cd-4072-88eb-4115811f5aa1");
     /// let patch = StockPatch::new().asking_price(Decimal::from(4_995)).clear_attention_grabber();
-    /// let item = client.update_stock("a10ab562-c0cd-4072-88eb-4115811f5aa1", &patch).await?;
+    /// let item = client.update_stock(&stock_id, &patch).await?;
     /// # Ok(()) }
     /// ```
+    #[must_use = "a request does nothing until you .await it"]
     pub fn update_stock(
         &self,
-        stock_id: &str,
+        stock_id: &StockId,
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.update_stock_with_response(stock_id, patch, true);
@@ -269,9 +279,10 @@ impl Client {
     }
 
     /// Like [`update_stock`](Client::update_stock) without the client-side checks.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn update_stock_unchecked(
         &self,
-        stock_id: &str,
+        stock_id: &StockId,
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
         let fut = self.update_stock_with_response(stock_id, patch, false);
@@ -280,14 +291,15 @@ impl Client {
 
     /// Like [`update_stock`](Client::update_stock) (`check`: whether to run
     /// the client-side checks), with the response metadata.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn update_stock_with_response(
         &self,
-        stock_id: &str,
+        stock_id: &StockId,
         patch: &StockPatch,
         check: bool,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
         let req = (|| {
-            require_id("stock_id", stock_id)?;
+            require_id("stock_id", stock_id.as_str())?;
             if check {
                 let v = patch.check();
                 if !v.is_empty() {

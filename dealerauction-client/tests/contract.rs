@@ -10,6 +10,7 @@ use dealerauction_client::models::*;
 use dealerauction_client::{
     Client, ErrorCode, ErrorExt, ErrorKind, Patch, RetryPolicy, check_new_stock,
 };
+use dealerauction_client::{ListingId, StockId};
 use futures_util::TryStreamExt;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -192,10 +193,10 @@ async fn get_stock_sends_basic_auth_and_decodes_the_example() {
         Some(doc("stock")),
     )
     .await;
-    let item = client(&s).get_stock(STOCK_ID).await.unwrap();
+    let item = client(&s).get_stock(&StockId::new(STOCK_ID)).await.unwrap();
     assert_eq!(item.id, STOCK_ID);
     assert_eq!(item.listing_id.as_deref(), Some(LISTING_ID));
-    let e = client(&s).get_stock(" ").await.unwrap_err();
+    let e = client(&s).get_stock(&StockId::new(" ")).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidRequest);
     assert_eq!(s.received_requests().await.unwrap().len(), 1);
 }
@@ -210,7 +211,10 @@ async fn patched(patch: &StockPatch) -> Value {
         Some(doc("stock")),
     )
     .await;
-    client(&s).update_stock(STOCK_ID, patch).await.unwrap();
+    client(&s)
+        .update_stock(&StockId::new(STOCK_ID), patch)
+        .await
+        .unwrap();
     let reqs = s.received_requests().await.unwrap();
     assert_eq!(
         reqs[0].headers.get("content-type").unwrap(),
@@ -346,7 +350,7 @@ async fn a_patch_is_retried_on_502_but_a_create_is_not() {
         .build()
         .unwrap();
     let item = c
-        .update_stock(STOCK_ID, &StockPatch::new().mileage(1))
+        .update_stock(&StockId::new(STOCK_ID), &StockPatch::new().mileage(1))
         .await
         .unwrap();
     assert_eq!(item.id, STOCK_ID);
@@ -362,7 +366,7 @@ async fn a_patch_is_retried_on_502_but_a_create_is_not() {
         .await;
     let e = c
         .update_stock(
-            "started",
+            &StockId::new("started"),
             &StockPatch::new().reserve_price(2_000).activate_advert(),
         )
         .await
@@ -513,27 +517,22 @@ async fn patch_checks_refuse_before_sending() {
         .description("x".repeat(2001));
     p.auction_mut().auction_type = Patch::Value(AuctionType::Bid);
     p.auction_mut().reserve_price = Patch::Null;
-    let e = client(&s).update_stock(STOCK_ID, &p).await.unwrap_err();
+    let e = client(&s)
+        .update_stock(&StockId::new(STOCK_ID), &p)
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Validation);
     assert_eq!(e.violations().len(), 3, "{e}");
-    assert_eq!(
-        StockPatch {
-            images: Patch::Null,
-            ..Default::default()
-        }
-        .check()
-        .len(),
-        1
-    );
+    let mut no_images = StockPatch::default();
+    no_images.images = Patch::Null;
+    assert_eq!(no_images.check().len(), 1);
     // A blank video URL is the documented way to blank it.
-    let blank_video = StockPatch {
-        video_url: dealerauction_client::models::blank(),
-        ..Default::default()
-    };
+    let mut blank_video = StockPatch::default();
+    blank_video.video_url = dealerauction_client::models::blank();
     assert!(blank_video.check().is_empty());
     assert!(s.received_requests().await.unwrap().is_empty());
     client(&s)
-        .update_stock_unchecked(STOCK_ID, &p)
+        .update_stock_unchecked(&StockId::new(STOCK_ID), &p)
         .await
         .unwrap();
 }
@@ -605,7 +604,7 @@ async fn the_search_stream_walks_every_page() {
             .await;
     }
     mount_catch_all(&s).await;
-    let ids: Vec<String> = client(&s)
+    let ids: Vec<StockId> = client(&s)
         .search_stock_stream(StockSearch::new().vrm("AB17ABC"))
         .map_ok(|i| i.id)
         .try_collect()
@@ -625,7 +624,10 @@ async fn get_listing_decodes_the_example() {
         Some(doc("listing")),
     )
     .await;
-    let l = client(&s).get_listing(LISTING_ID).await.unwrap();
+    let l = client(&s)
+        .get_listing(&ListingId::new(LISTING_ID))
+        .await
+        .unwrap();
     assert_eq!(l.status, ListingStatus::InProgress);
     assert_eq!(l.auction.bids[0].value, Decimal::from(6000));
     assert_eq!(l.negotiation.asking_price, Some(Decimal::from(5000)));
@@ -647,7 +649,10 @@ async fn mark_as_sold_sends_the_sale_price_and_decodes_the_example() {
         .mount(&s)
         .await;
     mount_catch_all(&s).await;
-    let l = client(&s).mark_as_sold(LISTING_ID, 5000).await.unwrap();
+    let l = client(&s)
+        .mark_as_sold(&ListingId::new(LISTING_ID), Decimal::from(5000))
+        .await
+        .unwrap();
     let buyer = l.negotiation.buyer.as_ref().unwrap();
     assert_eq!(
         buyer.external_account_ids.as_ref().unwrap()["providerName"],
@@ -665,7 +670,10 @@ async fn mark_as_not_sold_sends_no_body() {
         Some(doc("listing")),
     )
     .await;
-    client(&s).mark_as_not_sold(LISTING_ID).await.unwrap();
+    client(&s)
+        .mark_as_not_sold(&ListingId::new(LISTING_ID))
+        .await
+        .unwrap();
     let reqs = s.received_requests().await.unwrap();
     assert!(reqs[0].body.is_empty());
     assert!(reqs[0].headers.get("content-type").is_none());
@@ -674,11 +682,9 @@ async fn mark_as_not_sold_sends_no_body() {
 #[tokio::test]
 async fn end_listing_early_sends_the_documented_body_and_accepts_an_empty_200() {
     let s = server("POST", "/v1/testing/set-auction-end-time", 200, None).await;
-    let body = EndListingEarly {
-        listing_id: Some("string".into()),
-        stock_id: Some("string".into()),
-        end_time: Some("2025-05-04T09:42:00Z".parse().unwrap()),
-    };
+    let mut body =
+        EndListingEarly::listing("string").end_time("2025-05-04T09:42:00Z".parse().unwrap());
+    body.stock_id = Some(StockId::new("string"));
     client(&s).end_listing_early(&body).await.unwrap();
     assert_contract_eq(&doc("end"), &sent_body(&s).await);
     let e = client(&s)
@@ -716,7 +722,10 @@ async fn each_documented_error_shape_is_typed() {
             Some(body.clone()),
         )
         .await;
-        let e = client(&s).get_listing(LISTING_ID).await.unwrap_err();
+        let e = client(&s)
+            .get_listing(&ListingId::new(LISTING_ID))
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), kind, "{status}");
         assert_eq!(e.status().unwrap().as_u16(), status);
         let api = e.api_error().unwrap();
@@ -748,7 +757,10 @@ async fn an_error_body_that_is_not_json_is_kept_as_text() {
         )
         .mount(&s)
         .await;
-    let e = client(&s).get_stock(STOCK_ID).await.unwrap_err();
+    let e = client(&s)
+        .get_stock(&StockId::new(STOCK_ID))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Server);
     assert!(e.api_error().is_none());
     assert!(e.to_string().ends_with("Bad Gateway"), "{e}");

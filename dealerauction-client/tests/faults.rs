@@ -5,6 +5,7 @@
 //! (its outcome is unknown once it may have reached the server).
 
 use autoclient_common::mock::{FaultCall, run_fault_suite};
+use dealerauction_client::StockId;
 use dealerauction_client::models::*;
 use dealerauction_client::{Client, ClientConfig};
 
@@ -72,7 +73,7 @@ async fn get_stock_is_retried_through_every_fault() {
         "GET",
         "/v1/stock/stk-123",
         true,
-        |url: String, config| client(&url, config).get_stock("stk-123"),
+        |url: String, config| client(&url, config).get_stock(&StockId::new("stk-123")),
     )
     .authorization(basic())
     .wrong_shape(br#"{"id": 7}"#.to_vec(), "");

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use autoclient_common::ManualClock;
+use dealerauction_client::StockId;
 use dealerauction_client::mock::{
     Fault, MOCK_CUSTOMER_ID, MOCK_PASSWORD, MOCK_USERNAME, MockDealerAuction,
 };
@@ -110,7 +111,7 @@ async fn patch_applies_absent_null_blank_and_value_to_the_stored_document() {
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Validation);
     assert_eq!(e.field_errors()[0].key.as_deref(), Some("images"));
-    let e = c.get_stock("no-such-id").await.unwrap_err();
+    let e = c.get_stock(&StockId::new("no-such-id")).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
 }
 
@@ -134,7 +135,7 @@ async fn search_filters_pages_and_streams() {
     assert_eq!(page.stock_items.len(), 1);
     let p = page.paginator.unwrap();
     assert_eq!((p.total_results, p.last_page), (Some(7), Some(3)));
-    let all: Vec<String> = c
+    let all: Vec<StockId> = c
         .search_stock_stream(q.clone())
         .map_ok(|s| s.id)
         .try_collect()
@@ -200,7 +201,10 @@ async fn the_listing_lifecycle_from_activation_to_sale() {
     assert_eq!(e.field_errors()[0].key.as_deref(), Some("advert.auction"));
     // Marking a running listing sold is refused.
     assert_eq!(
-        c.mark_as_sold(&listing_id, 2_800).await.unwrap_err().kind(),
+        c.mark_as_sold(&listing_id, Decimal::from(2_800))
+            .await
+            .unwrap_err()
+            .kind(),
         ErrorKind::Validation
     );
 
@@ -212,7 +216,10 @@ async fn the_listing_lifecycle_from_activation_to_sale() {
     assert_eq!(provisional.status, ListingStatus::Provisional);
     assert!(!provisional.auction.reserve_met);
 
-    let sold = c.mark_as_sold(&listing_id, 2_800).await.unwrap();
+    let sold = c
+        .mark_as_sold(&listing_id, Decimal::from(2_800))
+        .await
+        .unwrap();
     assert_eq!(sold.status, ListingStatus::Sold);
     assert_eq!(sold.sale.unwrap().price, Some(Decimal::from(2_800)));
     assert_eq!(
@@ -259,7 +266,7 @@ async fn wrong_credentials_and_other_customers_are_refused() {
     let mock = MockDealerAuction::start().await;
     let e = mock
         .client_with_credentials(MOCK_USERNAME, "wrong")
-        .get_stock("x")
+        .get_stock(&StockId::new("x"))
         .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Unauthorized);

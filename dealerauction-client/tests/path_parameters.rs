@@ -4,7 +4,7 @@
 
 use autoclient_common::mock::{RawFault, RawServer};
 use dealerauction_client::models::StockPatch;
-use dealerauction_client::{Client, Error, ErrorKind, RetryPolicy};
+use dealerauction_client::{Client, Error, ErrorKind, ListingId, RetryPolicy, StockId};
 use futures_util::future::BoxFuture;
 use rust_decimal::Decimal;
 
@@ -23,12 +23,12 @@ type Call = fn(&Client, &str) -> BoxFuture<'static, Result<(), Error>>;
 fn calls() -> Vec<(&'static str, &'static str, &'static str, Call)> {
     vec![
         ("get_stock", "stock_id", "GET /v1/stock/{}", |c, id| {
-            let f = c.get_stock(id);
+            let f = c.get_stock(&StockId::new(id));
             Box::pin(async move { f.await.map(drop) })
         }),
         ("update_stock", "stock_id", "PATCH /v1/stock/{}", |c, id| {
             let patch = StockPatch::new().asking_price(Decimal::new(149_950, 2));
-            let f = c.update_stock(id, &patch);
+            let f = c.update_stock(&StockId::new(id), &patch);
             Box::pin(async move { f.await.map(drop) })
         }),
         (
@@ -36,7 +36,7 @@ fn calls() -> Vec<(&'static str, &'static str, &'static str, Call)> {
             "listing_id",
             "GET /v1/listings/{}",
             |c, id| {
-                let f = c.get_listing(id);
+                let f = c.get_listing(&ListingId::new(id));
                 Box::pin(async move { f.await.map(drop) })
             },
         ),
@@ -45,7 +45,7 @@ fn calls() -> Vec<(&'static str, &'static str, &'static str, Call)> {
             "listing_id",
             "POST /v1/listings/{}/mark-as-sold",
             |c, id| {
-                let f = c.mark_as_sold(id, 5000);
+                let f = c.mark_as_sold(&ListingId::new(id), Decimal::from(5000));
                 Box::pin(async move { f.await.map(drop) })
             },
         ),
@@ -54,7 +54,7 @@ fn calls() -> Vec<(&'static str, &'static str, &'static str, Call)> {
             "listing_id",
             "POST /v1/listings/{}/mark-as-not-sold",
             |c, id| {
-                let f = c.mark_as_not_sold(id);
+                let f = c.mark_as_not_sold(&ListingId::new(id));
                 Box::pin(async move { f.await.map(drop) })
             },
         ),

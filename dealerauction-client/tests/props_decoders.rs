@@ -465,9 +465,13 @@ proptest! {
     }
 
     #[test]
-    fn the_sale_price_is_an_int32_above_zero(price in prop_oneof![Just(0u32), 1u32..=2_147_483_647, 2_147_483_648u32..=u32::MAX]) {
+    fn the_sale_price_is_whole_pounds_in_an_int32_above_zero(
+        pounds in prop_oneof![Just(0i64), -1_000i64..0, 1i64..=2_147_483_647, 2_147_483_648i64..=i64::from(u32::MAX)],
+        pence in prop_oneof![Just(0u32), 1u32..100],
+    ) {
+        let price = Decimal::from(pounds) + Decimal::new(i64::from(pence), 2);
         let got: Vec<String> = MarkAsSold::new(price).check().into_iter().map(|v| v.field).collect();
-        let ok = price > 0 && i32::try_from(price).is_ok();
+        let ok = price > Decimal::ZERO && pence == 0 && i32::try_from(pounds).is_ok();
         prop_assert_eq!(got.is_empty(), ok);
         if !ok {
             prop_assert_eq!(got, vec!["salePrice".to_owned()]);
@@ -515,7 +519,7 @@ proptest! {
     ) {
         let (rt, c) = &*OFFLINE;
         let blank = id.trim().is_empty();
-        let r = rt.block_on(c.get_stock(&id));
+        let r = rt.block_on(c.get_stock(&StockId::new(id.clone())));
         if blank {
             refused_before_sending(ErrorKind::InvalidRequest, r.as_ref().unwrap_err())?;
         } else {
@@ -540,11 +544,9 @@ proptest! {
         } else {
             prop_assert_ne!(r.unwrap_err().kind(), ErrorKind::InvalidRequest);
         }
-        let body = EndListingEarly {
-            listing_id: ids.0.clone(),
-            stock_id: ids.1.clone(),
-            ..EndListingEarly::default()
-        };
+        let mut body = EndListingEarly::default();
+        body.listing_id = ids.0.clone().map(ListingId::new);
+        body.stock_id = ids.1.clone().map(StockId::new);
         let named = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
         let r = rt.block_on(c.end_listing_early(&body));
         if named(&ids.0) || named(&ids.1) {
@@ -552,7 +554,8 @@ proptest! {
         } else {
             refused_before_sending(ErrorKind::InvalidRequest, r.as_ref().unwrap_err())?;
         }
-        let r = rt.block_on(c.mark_as_sold(if blank { "l-1" } else { &id }, sale_price));
+        let listing = ListingId::new(if blank { "l-1" } else { &id });
+        let r = rt.block_on(c.mark_as_sold(&listing, Decimal::from(sale_price)));
         if sale_price == 0 || i32::try_from(sale_price).is_err() {
             let e = r.unwrap_err();
             refused_before_sending(ErrorKind::Validation, &e)?;

@@ -8,6 +8,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use dealerauction_client::StockId;
 use dealerauction_client::mock::{
     Fault, MOCK_CUSTOMER_ID, MOCK_PASSWORD, MOCK_USERNAME, MockDealerAuction,
 };
@@ -139,7 +140,7 @@ async fn the_password_never_appears_in_debug_display_or_tracing() {
     let mut broken = item("EF19GHI");
     broken.vehicle.make = String::new();
     errors.push(client.create_stock(&broken).await.unwrap_err());
-    errors.push(client.get_stock(" ").await.unwrap_err());
+    errors.push(client.get_stock(&StockId::new(" ")).await.unwrap_err());
     let wrong = mock
         .client_builder(MOCK_USERNAME, WRONG_PASSWORD)
         .config(fast())

@@ -5,6 +5,7 @@ use autoclient_common::mock::mount_catch_all;
 use autoclient_common::wire::LooseString;
 use dealerauction_client::models::*;
 use dealerauction_client::{Client, DEFAULT_PAGE_SIZE, ErrorKind, RetryPolicy};
+use dealerauction_client::{Decimal, ListingId, StockId};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param};
@@ -79,7 +80,7 @@ async fn search_server(pages: Vec<(Vec<Value>, Option<Value>)>) -> MockServer {
     s
 }
 
-async fn stream_ids(s: &MockServer, query: StockSearch) -> Vec<String> {
+async fn stream_ids(s: &MockServer, query: StockSearch) -> Vec<StockId> {
     client(s)
         .search_stock_stream(query)
         .try_collect::<Vec<_>>()
@@ -205,15 +206,25 @@ async fn a_server_repeating_a_page_is_an_error_not_a_loop() {
     );
 }
 
-// ---- 3. the int32 sale price -----------------------------------------------------
+// ---- 3. the int32 sale price (a Decimal of whole pounds) -----------------------------------------------------
 
 #[tokio::test]
 async fn a_sale_price_outside_int32_or_zero_is_refused_before_sending() {
     let s = MockServer::start().await;
     mount_catch_all(&s).await;
     let c = client(&s);
-    for price in [0, i32::MAX as u32 + 1, u32::MAX] {
-        let err = c.mark_as_sold(LISTING_ID, price).await.unwrap_err();
+    for price in [
+        Decimal::ZERO,
+        Decimal::from(-5),
+        Decimal::from(i32::MAX) + Decimal::ONE,
+        Decimal::from(u32::MAX),
+        Decimal::new(245_050, 2),
+        Decimal::new(1, 3),
+    ] {
+        let err = c
+            .mark_as_sold(&ListingId::new(LISTING_ID), price)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Validation, "{price}");
         assert_eq!(err.violations()[0].field, "salePrice");
         assert_eq!(err.status(), None);
@@ -234,10 +245,28 @@ async fn the_largest_int32_sale_price_is_sent() {
         .await;
     mount_catch_all(&s).await;
     let err = client(&s)
-        .mark_as_sold(LISTING_ID, i32::MAX as u32)
+        .mark_as_sold(&ListingId::new(LISTING_ID), Decimal::from(i32::MAX))
         .await
         .unwrap_err();
     // Sent (and the 500 after sending is an unknown outcome, as for any sale).
     assert_eq!(err.kind(), ErrorKind::OutcomeUnknown);
     assert_eq!(s.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_whole_sale_price_with_a_scale_is_sent_as_an_integer() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/v1/listings/{LISTING_ID}/mark-as-sold")))
+        .and(wiremock::matchers::body_string(r#"{"salePrice":2450}"#))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&s)
+        .await;
+    mount_catch_all(&s).await;
+    let err = client(&s)
+        .mark_as_sold(&ListingId::new(LISTING_ID), Decimal::new(245_000, 2))
+        .await
+        .unwrap_err();
+    // Matched the exact body (a request reaching the catch-all fails the test).
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err}");
 }

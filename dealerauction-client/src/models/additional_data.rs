@@ -11,11 +11,16 @@ macro_rules! additional_data {
         /// of a create; the decoded `fields` of [`AdditionalData`](super::AdditionalData)).
         ///
         /// ```
+        /// use dealerauction_client::serde_json;
         /// use dealerauction_client::models::AdditionalDataFields;
-        /// let a = AdditionalDataFields { taxi: Some(false), odour_note: Some("none".into()), ..Default::default() };
+        /// let mut a = AdditionalDataFields::default();
+        /// a.taxi = Some(false);
+        /// a.odour_note = Some("none".into());
         /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"odour_note":"none","taxi":false}"#);
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+        #[non_exhaustive]
+        #[must_use = "pass it to NewStockItem::additional_data(..): building it sends nothing"]
         pub struct AdditionalDataFields {
             $(
                 #[doc = $doc]
@@ -27,6 +32,8 @@ macro_rules! additional_data {
         /// A patch of `additionalData`: each documented key absent (unchanged),
         /// null (cleared) or a value. No other key can be sent.
         #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+        #[non_exhaustive]
+        #[must_use = "put it in a StockPatch and send that with client.update_stock(..)"]
         pub struct AdditionalDataPatch {
             $(
                 #[doc = $doc]
@@ -37,6 +44,7 @@ macro_rules! additional_data {
 
         impl AdditionalDataPatch {
             /// Whether nothing is set (the patch sends `{}`).
+            #[must_use = "this only computes a value: use it"]
             pub fn is_empty(&self) -> bool {
                 true $( && self.$name.is_absent() )*
             }

@@ -6,11 +6,14 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::{ListingId, StockId};
+
 use super::{AuctionType, ContactType, ListingStatus};
 
 /// A listing: the real-time state of a stock item's sale.
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::{Listing, ListingStatus};
 /// let l: Listing = serde_json::from_str(r#"{
 ///   "id": "cf17", "stockId": "a10a", "status": "PROVISIONAL", "negotiation": {"askingPrice": 5000},
@@ -27,9 +30,9 @@ use super::{AuctionType, ContactType, ListingStatus};
 #[non_exhaustive]
 pub struct Listing {
     /// The listing id.
-    pub id: String,
+    pub id: ListingId,
     /// The stock id.
-    pub stock_id: String,
+    pub stock_id: StockId,
     /// IN_PROGRESS, PROVISIONAL, CANCELLED, SOLD or NOT_SOLD.
     pub status: ListingStatus,
     /// The auction.
@@ -200,47 +203,65 @@ pub struct BuyerAddress {
 
 /// The body of `POST /v1/listings/{listingId}/mark-as-sold`.
 ///
+/// The amount is a [`Decimal`], as every amount of this API; `salePrice` is
+/// documented as an int32, so it is written as a whole number of pounds
+/// (`2450.00` is sent as `2450`) and [`check`](Self::check) refuses pence.
+///
 /// ```
 /// use dealerauction_client::models::MarkAsSold;
-/// assert_eq!(serde_json::to_string(&MarkAsSold::new(5000)).unwrap(), r#"{"salePrice":5000}"#);
+/// use dealerauction_client::{Decimal, serde_json};
+/// let body = MarkAsSold::new(Decimal::new(500_000, 2));
+/// assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"salePrice":5000}"#);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "a body does nothing by itself: client.mark_as_sold(..) sends one"]
 pub struct MarkAsSold {
-    /// The price agreed between buyer and seller, in whole pounds (int32).
-    pub sale_price: u32,
+    /// The price agreed between buyer and seller, in pounds (whole pounds:
+    /// an int32 on the wire).
+    #[serde(with = "autoclient_common::wire::decimal")]
+    pub sale_price: Decimal,
 }
 
 impl MarkAsSold {
-    /// A sale at `sale_price` whole pounds.
-    pub fn new(sale_price: u32) -> Self {
+    /// A sale at `sale_price` pounds.
+    pub fn new(sale_price: Decimal) -> Self {
         Self { sale_price }
     }
 
-    /// The rules broken (empty when none): `salePrice` is an int32, so it
-    /// must be at most 2,147,483,647, and a sale is at more than 0.
+    /// The rules broken (empty when none): `salePrice` is an int32 of whole
+    /// pounds, so it has no pence and is at most 2,147,483,647, and a sale
+    /// is at more than 0.
     ///
     /// ```
+    /// use dealerauction_client::Decimal;
     /// use dealerauction_client::models::MarkAsSold;
-    /// assert!(MarkAsSold::new(5000).check().is_empty());
-    /// assert_eq!(MarkAsSold::new(0).check()[0].field, "salePrice");
-    /// assert_eq!(MarkAsSold::new(u32::MAX).check().len(), 1);
+    /// assert!(MarkAsSold::new(Decimal::from(5000)).check().is_empty());
+    /// assert_eq!(MarkAsSold::new(Decimal::ZERO).check()[0].field, "salePrice");
+    /// assert_eq!(MarkAsSold::new(Decimal::new(2450_50, 2)).check().len(), 1);
+    /// assert_eq!(MarkAsSold::new(Decimal::from(u32::MAX)).check().len(), 1);
     /// ```
+    #[must_use]
     pub fn check(&self) -> Vec<Violation> {
-        if self.sale_price == 0 {
-            vec![Violation::new("salePrice", "must be greater than 0")]
-        } else if i32::try_from(self.sale_price).is_err() {
-            vec![Violation::new(
-                "salePrice",
-                format!(
-                    "must be at most {} (an int32), got {}",
-                    i32::MAX,
-                    self.sale_price
-                ),
-            )]
+        let price = self.sale_price;
+        let problem = if price <= Decimal::ZERO {
+            Some(format!("must be greater than 0, got {price}"))
+        } else if !price.fract().is_zero() {
+            Some(format!(
+                "is whole pounds (an int32): {price} has pence, which cannot be sent"
+            ))
+        } else if price > Decimal::from(i32::MAX) {
+            Some(format!(
+                "must be at most {} (an int32), got {price}",
+                i32::MAX
+            ))
         } else {
-            Vec::new()
-        }
+            None
+        };
+        problem
+            .map(|p| vec![Violation::new("salePrice", p)])
+            .unwrap_or_default()
     }
 }
 
@@ -249,6 +270,7 @@ impl MarkAsSold {
 /// `stockId`; with `stockId` alone, the latest listing of that stock item.
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::EndListingEarly;
 /// let e = EndListingEarly::listing("cf17d47a");
 /// assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"listingId":"cf17d47a"}"#);
@@ -256,25 +278,27 @@ impl MarkAsSold {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to client.end_listing_early(..): building it sends nothing"]
 pub struct EndListingEarly {
     /// The listing to end.
-    pub listing_id: Option<String>,
+    pub listing_id: Option<ListingId>,
     /// The stock item whose latest listing to end (ignored when `listingId` is given).
-    pub stock_id: Option<String>,
+    pub stock_id: Option<StockId>,
     /// When the listing should end.
     pub end_time: Option<DateTime<Utc>>,
 }
 
 impl EndListingEarly {
     /// Ends this listing.
-    pub fn listing(listing_id: impl Into<String>) -> Self {
+    pub fn listing(listing_id: impl Into<ListingId>) -> Self {
         Self {
             listing_id: Some(listing_id.into()),
             ..Self::default()
         }
     }
     /// Ends the latest listing of this stock item.
-    pub fn stock(stock_id: impl Into<String>) -> Self {
+    pub fn stock(stock_id: impl Into<StockId>) -> Self {
         Self {
             stock_id: Some(stock_id.into()),
             ..Self::default()

@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::CustomerId;
+
 use super::{
     AdditionalDataFields, AdvertState, Auction, Condition, EngineSize, Feature, ImageTag, Metadata,
     OwnershipCondition, ServiceHistory, TradeVatStatus, VehicleCategory, WriteoffCategory,
@@ -13,6 +15,7 @@ use super::{
 /// ```
 /// assert_eq!(dealerauction_client::normalize_vrm(" ab17 abc "), "AB17ABC");
 /// ```
+#[must_use = "this only computes a value: use it"]
 pub fn normalize_vrm(vrm: &str) -> String {
     vrm.chars()
         .filter(|c| !c.is_whitespace())
@@ -26,7 +29,7 @@ pub fn normalize_vrm(vrm: &str) -> String {
 ///
 /// ```
 /// use dealerauction_client::models::*;
-/// use rust_decimal::Decimal;
+/// use dealerauction_client::Decimal;
 ///
 /// let vehicle = NewVehicle::new(
 ///     VehicleCategory::Car, OwnershipCondition::Used, "Citroen", "Saxo", VehicleHistory::clean(),
@@ -46,12 +49,14 @@ pub fn normalize_vrm(vrm: &str) -> String {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct NewStockItem {
     /// Your identifiers (the object is required; its fields are optional).
     #[serde(default)]
     pub metadata: Metadata,
     /// Your customer account id.
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// The vehicle.
     pub vehicle: NewVehicle,
     /// The advert. Without one the vehicle is not advertised; once added it can
@@ -87,7 +92,7 @@ pub struct NewStockItem {
 impl NewStockItem {
     /// A stock item for `customer_id` with `vehicle`, empty metadata, no
     /// features and no images yet.
-    pub fn new(customer_id: impl Into<String>, vehicle: NewVehicle) -> Self {
+    pub fn new(customer_id: impl Into<CustomerId>, vehicle: NewVehicle) -> Self {
         Self {
             metadata: Metadata::default(),
             customer_id: customer_id.into(),
@@ -154,6 +159,7 @@ impl NewStockItem {
         self
     }
     /// Every documented rule this item breaks (see [`crate::check_new_stock`]).
+    #[must_use = "this only computes a value: use it"]
     pub fn check(&self) -> Vec<autoclient_common::Violation> {
         crate::checks::check_new_stock(self)
     }
@@ -164,6 +170,8 @@ impl NewStockItem {
 /// There is no default: say what is true ([`VehicleHistory::clean`] when none
 /// applies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct VehicleHistory {
     /// Reported stolen.
     pub stolen: bool,
@@ -191,6 +199,8 @@ impl VehicleHistory {
 /// server and cannot be sent. The VRM setter normalizes it (upper case, no spaces).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct NewVehicle {
     /// The registration (upper case, no spaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -425,6 +435,8 @@ impl NewVehicle {
 /// The advert of a stock item to create (its dates are server-managed).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct NewAdvert {
     /// ACTIVE or INACTIVE: the recommended way to control whether it is live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -494,6 +506,7 @@ impl NewAdvert {
 /// `platformUrl` and `uploaded` are read-only and not part of it.
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::{ImageTag, NewImage};
 /// let i = NewImage::new("https://example.com/1.jpg").tag(ImageTag::FrontNearside);
 /// assert_eq!(
@@ -502,6 +515,8 @@ impl NewAdvert {
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct NewImage {
     /// The URL the server downloads the image from.
     pub url: String,

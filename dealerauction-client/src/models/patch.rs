@@ -13,6 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::CustomerId;
+
 use super::{
     AdditionalDataPatch, AdvertState, AuctionType, ConditionGrade, DamageItem, EngineSize, Feature,
     NewImage, OwnershipCondition, Price, ServiceHistory, StockItem, SurecheckGrade, TradeVatStatus,
@@ -23,10 +25,13 @@ use super::{
 /// as opposed to [`Patch::Null`], which sets it to null.
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::{AdvertPatch, blank};
-/// let a = AdvertPatch { attention_grabber: blank(), ..Default::default() };
+/// let mut a = AdvertPatch::default();
+/// a.attention_grabber = blank();
 /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"attentionGrabber":""}"#);
 /// ```
+#[must_use = "this only computes a value: use it"]
 pub fn blank() -> Patch<String> {
     Patch::Value(String::new())
 }
@@ -41,6 +46,8 @@ macro_rules! patch_struct {
         $(#[$m])*
         #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
         #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        #[must_use = "pass the patch to client.update_stock(..) (or to the patch it belongs to): building it sends nothing"]
         pub struct $name {
             $(
                 $(#[$fm])*
@@ -51,6 +58,7 @@ macro_rules! patch_struct {
 
         impl $name {
             /// Whether nothing is set (the patch sends `{}`).
+            #[must_use = "this only computes a value: use it"]
             pub fn is_empty(&self) -> bool {
                 true $( && self.$field.is_absent() )*
             }
@@ -63,8 +71,9 @@ patch_struct! {
     /// edits below, or whole from a fetched item ([`StockItem::to_full_patch`]).
     ///
     /// ```
+    /// use dealerauction_client::serde_json;
     /// use dealerauction_client::models::{NewImage, StockPatch};
-    /// use rust_decimal::Decimal;
+    /// use dealerauction_client::Decimal;
     /// let p = StockPatch::new()
     ///     .asking_price(Decimal::from(4_995))
     ///     .clear_attention_grabber()
@@ -81,7 +90,7 @@ patch_struct! {
         /// Your identifiers.
         metadata: MetadataPatch,
         /// The customer account.
-        customer_id: String,
+        customer_id: CustomerId,
         /// The vehicle.
         vehicle: VehiclePatch,
         /// The advert (it can be deactivated, not removed).
@@ -119,9 +128,12 @@ patch_struct! {
     /// A patch of `vehicle` (`derivativeId` is read-only and absent).
     ///
     /// ```
-    /// use autoclient_common::Patch;
+    /// use dealerauction_client::serde_json;
+    /// use dealerauction_client::Patch;
     /// use dealerauction_client::models::VehiclePatch;
-    /// let v = VehiclePatch { mileage: Patch::Value(52_000), colour: Patch::Null, ..Default::default() };
+    /// let mut v = VehiclePatch::default();
+    /// v.mileage = Patch::Value(52_000);
+    /// v.colour = Patch::Null;
     /// assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"mileage":52000,"colour":null}"#);
     /// ```
     pub struct VehiclePatch {
@@ -387,6 +399,7 @@ impl StockPatch {
     /// assert!(StockPatch::new().activate_advert().is_retry_safe());
     /// assert!(!StockPatch::new().reserve_price(2_000).activate_advert().is_retry_safe());
     /// ```
+    #[must_use = "this only computes a value: use it"]
     pub fn is_retry_safe(&self) -> bool {
         match &self.advert {
             Patch::Value(a) => {
@@ -397,6 +410,7 @@ impl StockPatch {
     }
 
     /// Every documented rule this patch breaks (see [`crate::check_patch`]).
+    #[must_use = "this only computes a value: use it"]
     pub fn check(&self) -> Vec<autoclient_common::Violation> {
         crate::checks::check_patch(self)
     }
@@ -425,9 +439,10 @@ impl StockItem {
     /// ```
     /// # fn f(item: dealerauction_client::models::StockItem) {
     /// let mut patch = item.to_full_patch();
-    /// patch.vehicle_mut().mileage = autoclient_common::Patch::Value(60_000);
+    /// patch.vehicle_mut().mileage = dealerauction_client::Patch::Value(60_000);
     /// # }
     /// ```
+    #[must_use = "this only computes a value: use it"]
     pub fn to_full_patch(&self) -> StockPatch {
         let m = &self.metadata;
         let v = &self.vehicle;
@@ -436,7 +451,7 @@ impl StockItem {
                 external_stock_id: set(m.external_stock_id.clone()),
                 external_vendor_id: set(m.external_vendor_id.clone()),
             }),
-            customer_id: Patch::Value(self.customer_id.0.clone()),
+            customer_id: Patch::Value(self.customer_id.clone()),
             vehicle: Patch::Value(VehiclePatch {
                 vrm: set(v.vrm.clone()),
                 category: Patch::Value(v.category.clone()),

@@ -13,14 +13,17 @@ use super::Currency;
 /// passes through `f64`.
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::Price;
-/// use rust_decimal::Decimal;
+/// use dealerauction_client::Decimal;
 /// let p = Price::gbp(Decimal::new(1_500, 0));
 /// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"value":1500,"currency":"GBP"}"#);
 /// let q: Price = serde_json::from_str(r#"{"value": 1499.99, "currency": "GBP"}"#).unwrap();
 /// assert_eq!(q.value, Decimal::new(149_999, 2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct Price {
     /// The amount, exact.
     #[serde(with = "autoclient_common::wire::decimal")]

@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::{CustomerId, StockId};
+
 use super::{AdvertState, AuctionType, LifecycleState};
 
 /// The filters of a stock search. Each filter takes several values; at least
@@ -19,9 +21,10 @@ use super::{AdvertState, AuctionType, LifecycleState};
 /// assert_eq!(q.vrms(), ["AB17ABC"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[must_use = "pass it to client.search_stock(..) or client.search_stock_stream(..): building it sends nothing"]
 pub struct StockSearch {
-    customer_ids: Vec<String>,
-    stock_ids: Vec<String>,
+    customer_ids: Vec<CustomerId>,
+    stock_ids: Vec<StockId>,
     vrms: Vec<String>,
     external_stock_ids: Vec<String>,
     external_vendor_ids: Vec<String>,
@@ -36,12 +39,12 @@ impl StockSearch {
         Self::default()
     }
     /// Adds a customer id (only your own can be used).
-    pub fn customer_id(mut self, id: impl Into<String>) -> Self {
+    pub fn customer_id(mut self, id: impl Into<CustomerId>) -> Self {
         self.customer_ids.push(id.into());
         self
     }
     /// Adds a stock id.
-    pub fn stock_id(mut self, id: impl Into<String>) -> Self {
+    pub fn stock_id(mut self, id: impl Into<StockId>) -> Self {
         self.stock_ids.push(id.into());
         self
     }
@@ -77,34 +80,42 @@ impl StockSearch {
         self
     }
     /// The customer ids.
-    pub fn customer_ids(&self) -> &[String] {
+    #[must_use = "this only computes a value: use it"]
+    pub fn customer_ids(&self) -> &[CustomerId] {
         &self.customer_ids
     }
     /// The stock ids.
-    pub fn stock_ids(&self) -> &[String] {
+    #[must_use = "this only computes a value: use it"]
+    pub fn stock_ids(&self) -> &[StockId] {
         &self.stock_ids
     }
     /// The VRMs.
+    #[must_use = "this only computes a value: use it"]
     pub fn vrms(&self) -> &[String] {
         &self.vrms
     }
     /// The external stock ids.
+    #[must_use = "this only computes a value: use it"]
     pub fn external_stock_ids(&self) -> &[String] {
         &self.external_stock_ids
     }
     /// The external vendor ids.
+    #[must_use = "this only computes a value: use it"]
     pub fn external_vendor_ids(&self) -> &[String] {
         &self.external_vendor_ids
     }
     /// The page number, if set.
+    #[must_use = "this only computes a value: use it"]
     pub fn get_page_number(&self) -> Option<u32> {
         self.page_number
     }
     /// The page size, if set.
+    #[must_use = "this only computes a value: use it"]
     pub fn get_page_size(&self) -> Option<u32> {
         self.page_size
     }
     /// Whether at least one id filter is set.
+    #[must_use = "this only computes a value: use it"]
     pub fn has_filter(&self) -> bool {
         !(self.customer_ids.is_empty()
             && self.stock_ids.is_empty()
@@ -114,11 +125,20 @@ impl StockSearch {
     }
     /// The query parameters, in order: each value of a filter as a repeated key
     /// (`vrm=A&vrm=B`), then `deleted`, `pageNumber`, `pageSize`.
+    #[must_use = "this only computes a value: use it"]
     pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let mut q = Vec::new();
+        q.extend(
+            self.customer_ids
+                .iter()
+                .map(|v| ("customerId", v.as_str().to_owned())),
+        );
+        q.extend(
+            self.stock_ids
+                .iter()
+                .map(|v| ("stockId", v.as_str().to_owned())),
+        );
         for (key, values) in [
-            ("customerId", &self.customer_ids),
-            ("stockId", &self.stock_ids),
             ("vrm", &self.vrms),
             ("externalStockId", &self.external_stock_ids),
             ("externalVendorId", &self.external_vendor_ids),
@@ -182,11 +202,11 @@ pub struct Paginator {
 #[non_exhaustive]
 pub struct StockSummary {
     /// The stock id.
-    pub id: String,
+    pub id: StockId,
     /// Part of the advert URL (a string, sent as a number in the examples).
     pub public_reference: Option<LooseString>,
     /// The customer account (a string, sent as a number in the examples).
-    pub customer_id: Option<LooseString>,
+    pub customer_id: Option<CustomerId>,
     /// The status of the vehicle.
     pub lifecycle_state: Option<LifecycleState>,
     /// Your vehicle identifier.

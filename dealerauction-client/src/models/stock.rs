@@ -17,6 +17,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::{CustomerId, ListingId, StockId};
+
 use super::{
     AdditionalDataFields, AdvertState, AuctionType, ConditionGrade, DamageType, DamageZone,
     EngineSizeUnit, ImageTag, LifecycleState, OwnershipCondition, Price, ServiceHistory,
@@ -29,6 +31,7 @@ use super::{
 /// [`StockItem::to_full_patch`].
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::StockItem;
 /// let item: StockItem = serde_json::from_str(r#"{
 ///   "id": "a10ab562", "publicReference": 202304198054016, "customerId": 123456,
@@ -48,9 +51,9 @@ use super::{
 pub struct StockItem {
     /// The stock id (read-only). Not marked required by the schema, but every
     /// stock response carries it: **assumed** always present.
-    pub id: String,
+    pub id: StockId,
     /// The listing id (read-only): use it with the Listings resource.
-    pub listing_id: Option<String>,
+    pub listing_id: Option<ListingId>,
     /// When the item was created (read-only).
     pub created_date: Option<DateTime<Utc>>,
     /// When the item was last updated (read-only).
@@ -64,7 +67,7 @@ pub struct StockItem {
     pub lifecycle_state: Option<LifecycleState>,
     /// The customer account the item belongs to (a string, sent as a number in
     /// the examples; kept exactly).
-    pub customer_id: LooseString,
+    pub customer_id: CustomerId,
     /// The vehicle.
     pub vehicle: Vehicle,
     /// The advert, when the item is (or was) advertised.
@@ -100,6 +103,7 @@ pub struct StockItem {
 /// fields are optional; other properties are allowed).
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::Metadata;
 /// let m = Metadata::new().external_stock_id("STK-1").external_vendor_id("DEALER-9");
 /// assert_eq!(
@@ -110,6 +114,8 @@ pub struct StockItem {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct Metadata {
     /// A vehicle identifier in your system.
     pub external_stock_id: Option<String>,
@@ -224,12 +230,15 @@ pub struct Vehicle {
 /// pairs `LITRE` with `1200`; nothing is converted or checked.
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::{EngineSize, EngineSizeUnit};
-/// use rust_decimal::Decimal;
+/// use dealerauction_client::Decimal;
 /// let e = EngineSize::new(EngineSizeUnit::Litre, Decimal::new(12, 1));
 /// assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"unit":"LITRE","value":1.2}"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct EngineSize {
     /// LITRE or CUBIC_CENTIMETRE.
     pub unit: EngineSizeUnit,
@@ -287,7 +296,7 @@ pub struct Advert {
 ///
 /// ```
 /// use dealerauction_client::models::{Auction, AuctionType, Price};
-/// use rust_decimal::Decimal;
+/// use dealerauction_client::Decimal;
 /// let a = Auction::new(AuctionType::Bid)
 ///     .starting_price(Price::gbp(Decimal::from(1_000)))
 ///     .reserve_price(Price::gbp(Decimal::from(1_500)));
@@ -296,6 +305,8 @@ pub struct Advert {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct Auction {
     /// BID, BUY_NOW, SEALED_BID or PHYSICAL (`type`, required).
     #[serde(rename = "type")]
@@ -374,6 +385,7 @@ impl Auction {
 /// One feature of the vehicle (request and response).
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::Feature;
 /// let f = Feature::new("DAB Radio").standard(false);
 /// assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"description":"DAB Radio","standard":false}"#);
@@ -381,6 +393,8 @@ impl Auction {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct Feature {
     /// The description (required).
     pub description: String,
@@ -419,6 +433,7 @@ impl Feature {
 /// values mean "no grading".
 ///
 /// ```
+/// use dealerauction_client::serde_json;
 /// use dealerauction_client::models::{Condition, ConditionGrade, DamageItem, DamageType, DamageZone};
 /// let c = Condition::new()
 ///     .grade(ConditionGrade::Two)
@@ -431,6 +446,8 @@ impl Feature {
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct Condition {
     /// The NAMA grade: 1 to 5 or U.
     pub external_condition_grade: Option<ConditionGrade>,
@@ -468,6 +485,8 @@ impl Condition {
 /// One damage item: where and what (both required).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+#[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct DamageItem {
     /// Where the damage is.
     pub zone: DamageZone,

@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::{BuyerId, ListingId, StockId};
+
 use super::{AuctionType, Price};
 
 /// The largest webhook body [`WebhookEvent::from_slice`] decodes, in bytes:
@@ -64,6 +66,7 @@ impl WebhookEvent {
     /// bytes; a longer one is refused before it is parsed, with an error
     /// that gives its length and the limit (a data error: compare the length
     /// yourself first if you answer it with 413).
+    #[must_use = "this only computes a value: use it"]
     pub fn from_slice(body: &[u8]) -> Result<Self, serde_json::Error> {
         Self::from_slice_with_max_body(body, DEFAULT_MAX_WEBHOOK_BODY)
     }
@@ -92,6 +95,7 @@ impl WebhookEvent {
     }
 
     /// The event's `type`.
+    #[must_use = "this only computes a value: use it"]
     pub fn event_type(&self) -> &str {
         match self {
             WebhookEvent::ListingStarted(_) => "listing.started",
@@ -102,6 +106,7 @@ impl WebhookEvent {
     }
 
     /// The common envelope of a typed event.
+    #[must_use = "this only computes a value: use it"]
     pub fn envelope(&self) -> Option<&EventEnvelope> {
         match self {
             WebhookEvent::ListingStarted(e) => Some(&e.envelope),
@@ -202,9 +207,9 @@ pub struct EventEnvelope {
     /// When the event happened.
     pub event_date: DateTime<FixedOffset>,
     /// The stock id.
-    pub stock_id: String,
+    pub stock_id: StockId,
     /// The listing id.
-    pub listing_id: String,
+    pub listing_id: ListingId,
 }
 
 /// `listing.started`.
@@ -288,7 +293,7 @@ pub struct VehicleSold {
     #[serde(flatten)]
     pub envelope: EventEnvelope,
     /// The buyer's id.
-    pub buyer_id: String,
+    pub buyer_id: BuyerId,
     /// The sale price (GBP).
     pub sale_price: Price,
     /// Fields this version does not know, kept verbatim (`type` excluded).

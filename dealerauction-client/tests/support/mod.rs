@@ -49,8 +49,9 @@ pub fn new_item() -> NewStockItem {
         )
         .video_url("https://www.youtube.com/watch?v=yIQd2Ya0Ziw&ab_channel=Calm")
         .image(NewImage::new("https://example.com/1.jpg").tag(ImageTag::FrontNearside))
-        .additional_data(AdditionalDataFields {
-            taxi: Some(true),
-            ..Default::default()
+        .additional_data({
+            let mut answers = AdditionalDataFields::default();
+            answers.taxi = Some(true);
+            answers
         })
 }

@@ -1,0 +1,14 @@
+//! dealerauction-client's front-page example, compiled with only what a
+//! user's Cargo.toml holds (the API crate with `mock`, and tokio) and run
+//! against the mock.
+
+mod front_page {
+    include!("../../dealerauction-client/doc/front_page.rs");
+
+    // Inside the module: the example's `main` is private to it, as a
+    // user's is.
+    #[test]
+    fn the_front_page_example_runs() {
+        main().unwrap();
+    }
+}
