@@ -71,7 +71,8 @@ fn foreign_paths(code: &str) -> Vec<&'static str> {
         let mut rest = code;
         while let Some(at) = rest.find(&needle) {
             let before = rest[..at].chars().next_back();
-            let starts_a_path = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
+            let starts_a_path =
+                before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
             if starts_a_path {
                 found.push(*krate);
                 break;

@@ -36,7 +36,8 @@
 //! * [`wire`]: exact decimals as JSON numbers; string-or-number fields.
 //! * [`contract`]: contract equality of JSON values for tests.
 //! * [`Clock`]: injectable time, with [`ManualClock`] for tests.
-//! * `mock` (feature `mock`): fault injection and helpers for mock servers.
+//! * `mock` (feature `mock`): fault injection and credential helpers for the
+//!   API crates' mock servers.
 //!
 //! ## Tracing
 //!
@@ -59,8 +60,6 @@ pub mod mock;
 mod pacing;
 mod pagination;
 mod patch;
-#[cfg(feature = "props")]
-pub mod props;
 mod request;
 mod response;
 pub mod retry;
