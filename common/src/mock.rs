@@ -12,6 +12,7 @@ use wiremock::{Request, ResponseTemplate};
 /// One injected fault: the response the mock gives instead of handling the
 /// request normally (or a delay before handling it).
 #[derive(Debug, Clone)]
+#[must_use = "a Fault does nothing until it is queued with FaultQueue::push (or a mock's faults().push)"]
 pub struct Fault {
     status: u16,
     headers: Vec<(String, String)>,
@@ -64,6 +65,7 @@ impl Fault {
 
 /// What the mock should do with a request after consulting the fault queue.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum FaultOutcome {
     /// Answer with this response.
     Respond(ResponseTemplate),
