@@ -21,10 +21,8 @@ use std::future::Future;
 use std::time::Duration;
 
 use anuncios_client::{Auth, Client, DealerId, Listing, ListingId};
-use autoclient_common::mock::{
-    CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios,
-};
 use criterion::Criterion;
+use testkit::{CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios};
 use tokio::runtime::Runtime;
 
 #[path = "../tests/support/mod.rs"]

@@ -7,10 +7,10 @@ mod support;
 
 use anuncios_client::*;
 use autoclient_common::contract::assert_contract_eq;
-use autoclient_common::mock::mount_catch_all;
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 use support::*;
+use testkit::mount_catch_all;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -4,9 +4,9 @@
 //! `ErrorKind::WalkLimit`.
 
 use anuncios_client::{Auth, Client, ClientConfig, ErrorKind, ModelId, VersionQuery};
-use autoclient_common::mock::page_asked;
 use futures_util::TryStreamExt;
 use serde_json::json;
+use testkit::page_asked;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 /// Every page holds `per_page` new items and links to the next one.

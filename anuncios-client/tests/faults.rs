@@ -9,7 +9,7 @@ use anuncios_client::{
     Reais, VersionDetailId,
 };
 use autoclient_common::Auth;
-use autoclient_common::mock::{FaultCall, run_fault_suite};
+use testkit::{FaultCall, run_fault_suite};
 
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.faults-secret-jwt.c2lnbmF0dXJl";
 

@@ -11,7 +11,7 @@ use anuncios_client::{
     CarFields, ClientConfig, ColorId, ListingBasics, NewListing, Reais, RetryPolicy,
     VersionDetailId,
 };
-use autoclient_common::mock::run_load;
+use testkit::run_load;
 
 const CALLS: usize = 1000;
 const IN_FLIGHT: usize = 8;

@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use anuncios_client::models::IdOrRef;
 use anuncios_client::*;
-use autoclient_common::mock::mount_catch_all;
 use futures_util::TryStreamExt;
 use serde_json::{Map, Value, json};
 use support::*;
+use testkit::mount_catch_all;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

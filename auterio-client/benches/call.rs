@@ -18,8 +18,8 @@
 use std::time::Duration;
 
 use auterio_client::{Client, IngestRequest, IngestResponse};
-use autoclient_common::mock::{CannedServer, baseline_client_with_timeout, same_work_ratios};
 use criterion::Criterion;
+use testkit::{CannedServer, baseline_client_with_timeout, same_work_ratios};
 
 mod support;
 use support::vehicles;

@@ -10,9 +10,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use auterio_client::IngestRequest;
-use autoclient_common::mock::interleaved_ratio;
 use criterion::Criterion;
 use serde_json::Value;
+use testkit::interleaved_ratio;
 
 mod support;
 use support::vehicles;

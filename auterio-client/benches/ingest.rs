@@ -21,10 +21,10 @@
 use std::time::Instant;
 
 use auterio_client::{Client, IngestRequest, Vehicle};
-use autoclient_common::mock::{CannedServer, interleaved_ratio};
 use criterion::{BatchSize, Criterion, criterion_group};
 use futures_util::StreamExt;
 use serde::Serialize;
+use testkit::{CannedServer, interleaved_ratio};
 
 mod support;
 use support::vehicles;

@@ -6,9 +6,9 @@ use auterio_client::{
     Client, ErrorKind, FuelType, Gearbox, IngestResponse, Vehicle, VehicleStatus,
 };
 use autoclient_common::contract::assert_contract_eq;
-use autoclient_common::mock::mount_catch_all;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
+use testkit::mount_catch_all;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -7,7 +7,7 @@
 //! shows them.
 
 use auterio_client::{Client, ClientConfig, Vehicle};
-use autoclient_common::mock::{FaultCall, RawFault, RawServer, run_fault_suite};
+use testkit::{FaultCall, RawFault, RawServer, run_fault_suite};
 
 const KEY: &str = "auterio-secret-key-123";
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use auterio_client::mock::{MOCK_API_KEY, MockAuterio};
 use auterio_client::{ClientConfig, RetryPolicy, Vehicle};
-use autoclient_common::mock::run_load;
+use testkit::run_load;
 
 const CALLS: usize = 1000;
 const IN_FLIGHT: usize = 8;

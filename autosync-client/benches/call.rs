@@ -18,15 +18,13 @@
 use std::future::Future;
 use std::time::Duration;
 
-use autoclient_common::mock::{
-    CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios,
-};
 use autosync_client::{
     Address, Client, Customer, CustomerQuery, List, NewCustomer, Pagination, ShopId,
 };
 use criterion::Criterion;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use testkit::{CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios};
 use tokio::runtime::Runtime;
 
 /// Calls per interleaved round.

@@ -11,10 +11,10 @@
 use std::process::Command;
 use std::time::Instant;
 
-use autoclient_common::mock::{CannedServer, peak_rss_kib};
 use autosync_client::{Client, CustomerQuery, ShopId};
 use futures_util::StreamExt;
 use serde_json::json;
+use testkit::{CannedServer, peak_rss_kib};
 
 const CHILD_ENV: &str = "AUTOSYNC_MEMORY_BENCH_ITEMS";
 const PER_PAGE: u64 = 100;

@@ -4,7 +4,6 @@
 //! and re-encoded equal.
 
 use autoclient_common::contract::assert_contract_eq;
-use autoclient_common::mock::mount_catch_all;
 use autosync_client::oauth::{AuthorizationCode, OAuthApp, OAuthState, Scope};
 use autosync_client::{
     Address, Client, CustomerId, CustomerQuery, CustomerUpdate, EmployeeId, EmployeeQuery,
@@ -15,6 +14,7 @@ use autosync_client::{
 use chrono::{NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
+use testkit::mount_catch_all;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

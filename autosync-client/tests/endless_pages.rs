@@ -2,10 +2,10 @@
 //! cannot keep a stream going: it stops at the client's page bound with
 //! `ErrorKind::WalkLimit`.
 
-use autoclient_common::mock::{page_asked, serve_every_request};
 use autosync_client::{Client, ClientConfig, CustomerQuery, ErrorKind, ShopId};
 use futures_util::StreamExt;
 use serde_json::json;
+use testkit::{page_asked, serve_every_request};
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// Every page links to the next; with `fresh`, its items are new, else

@@ -4,8 +4,8 @@
 //! within its deadline, never a panic or a hang; the read is retried, the
 //! create is not (its outcome is unknown once it may have reached the server).
 
-use autoclient_common::mock::{FaultCall, run_fault_suite};
 use autosync_client::{Client, ClientConfig, CustomerId, NewCustomer, ShopId};
+use testkit::{FaultCall, run_fault_suite};
 
 const KEY: &str = "sk_live_faults_secret_0123456789";
 

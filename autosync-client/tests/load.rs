@@ -8,9 +8,9 @@
 
 use std::time::Duration;
 
-use autoclient_common::mock::run_load;
 use autosync_client::mock::{MOCK_API_KEY, MOCK_SHOP_ID, MockAutoSync};
 use autosync_client::{ClientConfig, RateLimit, RetryPolicy};
+use testkit::run_load;
 
 const CALLS: usize = 1000;
 const IN_FLIGHT: usize = 8;

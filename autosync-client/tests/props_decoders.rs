@@ -35,14 +35,14 @@ use serde_json::{Value, json};
 
 type ApiErr = ApiError;
 
-// The shared harness (autoclient_common::props), bound to this crate's
+// The shared harness (testkit::props), bound to this crate's
 // error body.
 
-use autoclient_common::decoder_properties;
-use autoclient_common::props::*;
+use testkit::decoder_properties;
+use testkit::props::*;
 
 fn check_decode<T: DeserializeOwned + Serialize>(body: &[u8]) -> Decoded {
-    autoclient_common::props::check_decode::<T, ApiErr>(body)
+    testkit::props::check_decode::<T, ApiErr>(body)
 }
 
 #[allow(dead_code)]
@@ -50,7 +50,7 @@ fn check_decode_with<T: DeserializeOwned>(
     body: &[u8],
     encode: impl Fn(&T) -> Result<Value, String>,
 ) -> Decoded {
-    autoclient_common::props::check_decode_with::<T, ApiErr>(body, encode)
+    testkit::props::check_decode_with::<T, ApiErr>(body, encode)
 }
 
 // ---------------------------------------------------------------------------
@@ -392,9 +392,9 @@ static LIVE: LazyLock<Live> = LazyLock::new(|| {
     let body = Arc::new(Mutex::new(Bytes::new()));
     let served = body.clone();
     let server = rt
-        .block_on(autoclient_common::mock::CannedServer::start_with(
-            move |_, _| (200, served.lock().unwrap().clone()),
-        ))
+        .block_on(testkit::CannedServer::start_with(move |_, _| {
+            (200, served.lock().unwrap().clone())
+        }))
         .unwrap();
     let client = Client::builder("sk_test_key")
         .base_url(server.url())

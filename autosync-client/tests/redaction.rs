@@ -8,7 +8,6 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use autoclient_common::mock::{RawFault, RawServer};
 use autoclient_common::reexports::secrecy::ExposeSecret;
 use autosync_client::mock::{
     Fault, MOCK_CLIENT_ID, MOCK_CLIENT_SECRET, MOCK_REDIRECT_URI, MOCK_SHOP_ID,
@@ -22,6 +21,7 @@ use autosync_client::{
 };
 use futures_util::TryStreamExt;
 use serde_json::json;
+use testkit::{RawFault, RawServer};
 
 const KEY: &str = "sk_sandbox_redaction_0f1e2d3c4b5a";
 const WRONG_KEY: &str = "sk_sandbox_wrong_9a8b7c6d5e4f";

@@ -50,6 +50,7 @@ pub trait TokenSource: Send + Sync + fmt::Debug + 'static {
 /// ```
 #[derive(Clone, Default)]
 #[non_exhaustive]
+#[must_use = "an Auth does nothing until a client is built with it"]
 pub enum Auth {
     /// No `Authorization` header.
     #[default]

@@ -17,7 +17,7 @@ use tracing::Instrument;
 
 use crate::auth::{Auth, AuthError};
 use crate::clock::{Clock, SystemClock};
-use crate::error::{ApiErrorBody, ConfigError, Error, ErrorKind};
+use crate::error::{ApiErrorBody, Cause, ConfigError, DeadlineEnd, Error, ErrorKind};
 use crate::pacing::{Pacer, RateLimit};
 use crate::pagination::WalkLimits;
 use crate::request::Request;
@@ -37,6 +37,7 @@ use crate::retry::{self, RetryPolicy, TransportFailure, Verdict};
 /// assert_eq!(config.retry().max_retries(), 5);
 /// ```
 #[derive(Clone)]
+#[must_use = "a ClientConfig does nothing until a client is built with it"]
 pub struct ClientConfig {
     pub(crate) http: Option<reqwest::Client>,
     pub(crate) user_agent: Option<String>,
@@ -303,6 +304,7 @@ pub fn parse_base_url(raw: &str) -> Result<url::Url, ConfigError> {
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
+#[must_use = "an HttpClient does nothing until a request is sent with it"]
 pub struct HttpClient {
     inner: Arc<Inner>,
 }
@@ -435,6 +437,7 @@ impl HttpClient {
     }
 
     /// Sends `req` and decodes a JSON body into `T`.
+    #[must_use = "a request does nothing until you .await it"]
     pub fn send_json<T, E>(
         &self,
         req: Request,
@@ -455,6 +458,7 @@ impl HttpClient {
     }
 
     /// Sends `req` and returns the raw body bytes (no decoding).
+    #[must_use = "a request does nothing until you .await it"]
     pub fn send_bytes<E>(
         &self,
         req: Request,
@@ -466,6 +470,7 @@ impl HttpClient {
     }
 
     /// Sends `req` and discards the body (for 204 and bodies of no interest).
+    #[must_use = "a request does nothing until you .await it"]
     pub fn send_empty<E>(
         &self,
         req: Request,
@@ -689,12 +694,13 @@ impl Inner {
                 Err(msg) => return Err(failed(Error::invalid_request(msg), &method, &path, 0)),
             };
             let clock = self.config.clock.clone();
+            let started = clock.now();
+            let elapsed = || clock.now().saturating_duration_since(started);
             let max_retries = req.max_retries.unwrap_or(self.config.retry.max_retries());
-            let deadline = req
-                .deadline
-                .or(self.config.deadline)
-                // A deadline beyond what an Instant can hold is no deadline.
-                .and_then(|d| clock.now().checked_add(d));
+            let deadline_len = req.deadline.or(self.config.deadline);
+            // A deadline beyond what an Instant can hold is no deadline.
+            let deadline = deadline_len.and_then(|d| started.checked_add(d));
+            let deadline_len = deadline_len.unwrap_or_default();
             let mut retries = 0u32;
             let mut attempts = 0u32;
             let mut refresh = false;
@@ -702,8 +708,9 @@ impl Inner {
             loop {
                 let remaining = self.remaining(deadline);
                 if remaining == Some(Duration::ZERO) {
-                    let msg = "the call's deadline passed";
-                    return Err(deadline_failure(msg, &method, &path, attempts));
+                    let end = DeadlineEnd::Passed;
+                    let e = deadline_failure(end, deadline_len, &method, &path, attempts);
+                    return Err(e.with_elapsed(elapsed()));
                 }
                 // The in-flight permit first, then the pace: a request leaves at
                 // its paced time instead of queueing for a permit after it, which
@@ -716,16 +723,22 @@ impl Inner {
                     // pacer's queue) would otherwise enlarge every call.
                     match Box::pin(self.admit(deadline, remaining)).await {
                         Ok(permit) => permit,
-                        Err(msg) => return Err(deadline_failure(msg, &method, &path, attempts)),
+                        Err(end) => {
+                            let e = deadline_failure(end, deadline_len, &method, &path, attempts);
+                            return Err(e.with_elapsed(elapsed()));
+                        }
                     }
                 };
                 let remaining = self.remaining(deadline);
                 if remaining == Some(Duration::ZERO) {
-                    let msg = "the call's deadline passed";
-                    return Err(deadline_failure(msg, &method, &path, attempts));
+                    let end = DeadlineEnd::Passed;
+                    let e = deadline_failure(end, deadline_len, &method, &path, attempts);
+                    return Err(e.with_elapsed(elapsed()));
                 }
                 // Counted by the pacer until the response has been observed.
                 let sending = self.pacer.as_ref().map(Pacer::sending);
+                // Whether the deadline, not the attempt timeout, bounds this attempt.
+                let clipped = remaining.is_some_and(|r| r < self.config.attempt_timeout);
                 let timeout = remaining.map_or(self.config.attempt_timeout, |r| {
                     r.min(self.config.attempt_timeout)
                         .max(Duration::from_millis(1))
@@ -742,7 +755,10 @@ impl Inner {
                 drop(_permit);
                 let outcome = match outcome {
                     Ok(o) => o,
-                    Err(e) => return Err(failed(auth_error(e), &method, &path, attempts - 1)),
+                    Err(e) => {
+                        let e = failed(auth_error(e), &method, &path, attempts - 1);
+                        return Err(e.with_elapsed(elapsed()));
+                    }
                 };
                 let now_utc = clock.now_utc();
                 let (err, verdict, server_wait) = match outcome {
@@ -771,7 +787,7 @@ impl Inner {
                     Attempt::TooLarge { status, headers } => {
                         span.record("status", status.as_u16());
                         let e = self.too_large(status, headers);
-                        return Err(failed(e, &method, &path, attempts));
+                        return Err(failed(e, &method, &path, attempts).with_elapsed(elapsed()));
                     }
                     Attempt::Status {
                         status,
@@ -793,16 +809,25 @@ impl Inner {
                         self.status_failure(status, headers, body, truncated, &req, now_utc)
                     }
                     Attempt::Transport { failure, source } => {
-                        transport_failure(failure, source, req.idempotent)
+                        let (e, verdict, wait) =
+                            transport_failure(failure, source, req.idempotent, &url);
+                        let e = if clipped && failure == TransportFailure::Timeout {
+                            e.with_deadline_end(deadline_len, DeadlineEnd::Passed)
+                        } else {
+                            e
+                        };
+                        (e, verdict, wait)
                     }
                 };
                 drop(sending);
                 if verdict != Verdict::Retry || retries >= max_retries {
-                    return Err(failed(err, &method, &path, attempts));
+                    return Err(failed(err, &method, &path, attempts).with_elapsed(elapsed()));
                 }
                 match self.retry_wait(err, server_wait, retries, deadline, &span) {
                     Ok(wait) => clock.sleep(wait).await,
-                    Err(e) => return Err(failed(e, &method, &path, attempts)),
+                    Err(e) => {
+                        return Err(failed(e, &method, &path, attempts).with_elapsed(elapsed()));
+                    }
                 }
                 retries += 1;
             }
@@ -810,12 +835,12 @@ impl Inner {
     }
 
     /// Waits for an in-flight permit, then for the pace; both waits end at
-    /// the call's deadline (the message says which one did not make it).
+    /// the call's deadline (the error says which one did not make it).
     async fn admit(
         &self,
         deadline: Option<Instant>,
         remaining: Option<Duration>,
-    ) -> Result<Option<tokio::sync::SemaphorePermit<'_>>, &'static str> {
+    ) -> Result<Option<tokio::sync::SemaphorePermit<'_>>, DeadlineEnd> {
         let admitted = async {
             let permit = match &self.in_flight {
                 Some(s) => s.acquire().await.ok(),
@@ -833,12 +858,8 @@ impl Inner {
         };
         match admitted {
             Some((permit, true)) => Ok(permit),
-            Some((_, false)) => {
-                Err("the rate limit allows the next request only after the call's deadline")
-            }
-            None => Err(
-                "the call's deadline passed while waiting for the in-flight limit or the rate limit",
-            ),
+            Some((_, false)) => Err(DeadlineEnd::BeforeNextSlot),
+            None => Err(DeadlineEnd::PassedWaiting),
         }
     }
 
@@ -995,8 +1016,14 @@ fn attempt_span(method: &Method, path: &str, attempt: u32) -> tracing::Span {
 /// A call whose deadline came before its next request could be sent.
 #[cold]
 #[inline(never)]
-fn deadline_failure<E>(msg: &'static str, method: &Method, path: &str, attempts: u32) -> Error<E> {
-    let e = Error::new(ErrorKind::Timeout).with_message(msg);
+fn deadline_failure<E>(
+    end: DeadlineEnd,
+    deadline: Duration,
+    method: &Method,
+    path: &str,
+    attempts: u32,
+) -> Error<E> {
+    let e = Error::new(ErrorKind::Timeout).with_deadline_end(deadline, end);
     failed(e, method, path, attempts)
 }
 
@@ -1027,6 +1054,7 @@ fn transport_failure<E>(
     failure: TransportFailure,
     source: reqwest::Error,
     idempotent: bool,
+    url: &url::Url,
 ) -> (Error<E>, Verdict, Option<Duration>) {
     let verdict = retry::classify_transport(failure, idempotent);
     let kind = match (verdict, failure) {
@@ -1034,7 +1062,9 @@ fn transport_failure<E>(
         (_, TransportFailure::Timeout) => ErrorKind::Timeout,
         _ => ErrorKind::Connection,
     };
-    (Error::new(kind).with_source(source), verdict, None)
+    let cause = Cause::of(&source, url);
+    let e = Error::new(kind).with_cause(cause).with_source(source);
+    (e, verdict, None)
 }
 
 #[cfg(test)]

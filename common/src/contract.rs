@@ -18,6 +18,7 @@ use serde_json::Value;
 /// );
 /// assert!(contract_diff(&json!({"a": 1}), &json!({"a": "1"})).is_some());
 /// ```
+#[must_use]
 pub fn contract_diff(expected: &Value, actual: &Value) -> Option<String> {
     diff_at("$", expected, actual)
 }

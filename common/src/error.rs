@@ -151,7 +151,9 @@ impl ApiErrorBody for serde_json::Value {
 }
 
 /// One client-side rule a request broke (the request was not sent).
+/// Made with [`Violation::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Violation {
     /// The field, as a path in the request (e.g. `vehicles[3].vin`).
     pub field: String,
@@ -204,7 +206,134 @@ struct Inner<E> {
     retry_after: Option<Duration>,
     violations: Vec<Violation>,
     attempts: u32,
+    /// From the start of the call to its failure (attempts and waits).
+    elapsed: Option<Duration>,
+    /// What a transport failure came down to.
+    cause: Option<Cause>,
+    /// The call's deadline, when it is what ended the call.
+    deadline: Option<(Duration, DeadlineEnd)>,
     source: Option<BoxError>,
+}
+
+/// What a transport failure came down to, in plain words: read from the
+/// chain of `source()`s (reqwest, hyper, the I/O error) once, when it fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cause {
+    /// Nothing listens on the port.
+    Refused,
+    /// The host name did not resolve.
+    Dns {
+        /// The host (never the rest of the URL).
+        host: String,
+    },
+    /// The TLS handshake failed (a certificate refused, a server that does
+    /// not speak TLS).
+    Tls(String),
+    /// The peer reset the connection.
+    Reset,
+    /// The connection could not be opened within the connect timeout.
+    ConnectTimeout,
+    /// The attempt timed out.
+    TimedOut,
+    /// Anything else: the innermost error's message.
+    Other(String),
+}
+
+impl Cause {
+    /// The cause of `e`, a failure of a request to `url`.
+    pub(crate) fn of(e: &reqwest::Error, url: &url::Url) -> Self {
+        if e.is_timeout() {
+            return if e.is_connect() {
+                Cause::ConnectTimeout
+            } else {
+                Cause::TimedOut
+            };
+        }
+        let mut chain: Vec<&(dyn std::error::Error + 'static)> = Vec::new();
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+        while let Some(err) = next {
+            chain.push(err);
+            next = err.source();
+        }
+        // An I/O error may wrap another (rustls's, inside tokio-rustls's).
+        let mut io_kinds = Vec::new();
+        for err in &chain {
+            let mut io = err.downcast_ref::<std::io::Error>();
+            while let Some(i) = io {
+                io_kinds.push(i.kind());
+                io = i
+                    .get_ref()
+                    .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+            }
+        }
+        let innermost = chain
+            .last()
+            .map(|err| short(&err.to_string()))
+            .unwrap_or_default();
+        let said = |what: &str| chain.iter().any(|err| err.to_string() == what);
+        use std::io::ErrorKind as Io;
+        if io_kinds.contains(&Io::ConnectionRefused) {
+            Cause::Refused
+        } else if io_kinds.contains(&Io::ConnectionReset) {
+            Cause::Reset
+        } else if io_kinds.contains(&Io::TimedOut) {
+            Cause::TimedOut
+        } else if said("dns error") || said("error resolving DNS") {
+            Cause::Dns {
+                host: url.host_str().unwrap_or_default().to_owned(),
+            }
+        } else if e.is_connect() && url.scheme() == "https" && !said("tcp connect error") {
+            // Past the TCP connect, before a request was sent: the handshake.
+            Cause::Tls(innermost)
+        } else {
+            Cause::Other(innermost)
+        }
+    }
+
+    fn describe(&self) -> Cow<'_, str> {
+        match self {
+            Cause::Refused => "connection refused".into(),
+            Cause::Dns { host } => format!("DNS lookup failed for {}", host.escape_debug()).into(),
+            Cause::Tls(why) => format!("TLS handshake failed: {why}").into(),
+            Cause::Reset => "connection reset".into(),
+            Cause::ConnectTimeout => "connect timed out".into(),
+            Cause::TimedOut => "timed out".into(),
+            Cause::Other(why) => format!("connection failed: {why}").into(),
+        }
+    }
+}
+
+/// A message cut to one short line.
+fn short(message: &str) -> String {
+    let line = collapse(message);
+    if line.chars().count() > 160 {
+        let cut: String = line.chars().take(160).collect();
+        format!("{cut}…")
+    } else {
+        line
+    }
+}
+
+/// How a call's deadline ended it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeadlineEnd {
+    /// It passed (during an attempt, or before the next one).
+    Passed,
+    /// It passed while the call waited for the in-flight limit or the pace.
+    PassedWaiting,
+    /// The rate limit's next slot for the call comes after it.
+    BeforeNextSlot,
+}
+
+/// A duration as a person reads it: `1.1 s`, `120 s`, `450 ms`.
+pub(crate) fn human(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else if d.subsec_nanos() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
 }
 
 /// How much of a kept body `Debug` and [`Error::body_excerpt`] show.
@@ -249,6 +378,15 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             d.field("violations", &i.violations);
         }
         d.field("attempts", &i.attempts);
+        if let Some(e) = &i.elapsed {
+            d.field("elapsed", e);
+        }
+        if let Some(c) = &i.cause {
+            d.field("cause", c);
+        }
+        if let Some(dl) = &i.deadline {
+            d.field("deadline", dl);
+        }
         if let Some(s) = &i.source {
             d.field("source", s);
         }
@@ -274,6 +412,9 @@ impl<E> Error<E> {
                 retry_after: None,
                 violations: Vec::new(),
                 attempts: 0,
+                elapsed: None,
+                cause: None,
+                deadline: None,
                 source: None,
             }),
         }
@@ -361,6 +502,21 @@ impl<E> Error<E> {
         self
     }
 
+    pub(crate) fn with_elapsed(mut self, elapsed: Duration) -> Self {
+        self.inner.elapsed = Some(elapsed);
+        self
+    }
+
+    pub(crate) fn with_cause(mut self, cause: Cause) -> Self {
+        self.inner.cause = Some(cause);
+        self
+    }
+
+    pub(crate) fn with_deadline_end(mut self, deadline: Duration, end: DeadlineEnd) -> Self {
+        self.inner.deadline = Some((deadline, end));
+        self
+    }
+
     pub(crate) fn set_kind(mut self, kind: ErrorKind) -> Self {
         self.inner.kind = kind;
         self
@@ -368,6 +524,7 @@ impl<E> Error<E> {
 
     /// Re-types the API error body (e.g. to wrap one API's error in another
     /// layer's); the parsed body is converted with `f`.
+    #[must_use]
     pub fn map_api<F, E2>(self, f: F) -> Error<E2>
     where
         F: FnOnce(E) -> E2,
@@ -389,6 +546,9 @@ impl<E> Error<E> {
                 retry_after: i.retry_after,
                 violations: i.violations,
                 attempts: i.attempts,
+                elapsed: i.elapsed,
+                cause: i.cause,
+                deadline: i.deadline,
                 source: i.source,
             }),
         }
@@ -499,6 +659,12 @@ impl<E> Error<E> {
         self.inner.attempts
     }
 
+    /// How long the call ran before it failed, attempts and the waits
+    /// between them included (`None` when it failed before sending).
+    pub fn elapsed(&self) -> Option<Duration> {
+        self.inner.elapsed
+    }
+
     /// Whether a non-idempotent request may have taken effect.
     pub fn is_outcome_unknown(&self) -> bool {
         self.inner.kind == ErrorKind::OutcomeUnknown
@@ -545,14 +711,55 @@ fn collapse(s: &str) -> String {
 }
 
 impl<E: ApiErrorBody> fmt::Display for Error<E> {
+    /// One line: the method and path (never the query), what happened in
+    /// plain words (for a transport failure its root cause: `connection
+    /// refused`, `DNS lookup failed for <host>`, `TLS handshake failed: …`,
+    /// `connection reset`, `timed out after …`, `deadline of 120 s passed`),
+    /// the status and the server's message, and, when a transport failure
+    /// or the deadline ended a call that was retried, how many attempts
+    /// were made over how long.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &self.inner;
         if let (Some(m), Some(p)) = (&i.method, &i.path) {
             write!(f, "{m} {p}: ")?;
         }
-        f.write_str(i.kind.describe())?;
+        let retried = i.attempts > 1;
+        // What happened, in plain words: for a transport failure or a
+        // deadline, the cause itself stands in for the kind (which is
+        // `Connection` or `Timeout`), unless the outcome is unknown.
+        let mut timing_said = false;
+        let cause = match (&i.deadline, &i.cause) {
+            (Some((d, end)), _) => Some(Cow::Owned(match end {
+                DeadlineEnd::Passed => format!("deadline of {} passed", human(*d)),
+                DeadlineEnd::PassedWaiting => format!(
+                    "deadline of {} passed while waiting for the in-flight limit or the rate limit",
+                    human(*d)
+                ),
+                DeadlineEnd::BeforeNextSlot => format!(
+                    "the rate limit allows the next request only after the deadline of {}",
+                    human(*d)
+                ),
+            })),
+            (None, Some(Cause::TimedOut)) => Some(Cow::Owned(match i.elapsed {
+                Some(t) if retried => {
+                    timing_said = true;
+                    format!("timed out after {} attempts over {}", i.attempts, human(t))
+                }
+                Some(t) => format!("timed out after {}", human(t)),
+                None => "timed out".to_owned(),
+            })),
+            (None, Some(c)) => Some(c.describe()),
+            (None, None) => None,
+        };
+        match (&cause, i.kind) {
+            (Some(c), ErrorKind::Connection | ErrorKind::Timeout) => f.write_str(c)?,
+            _ => f.write_str(i.kind.describe())?,
+        }
         if i.kind == ErrorKind::OutcomeUnknown {
             f.write_str(" (the request may have taken effect; look it up before retrying)")?;
+            if let Some(c) = &cause {
+                write!(f, ": {c}")?;
+            }
         }
         if i.status.is_none() && !i.violations.is_empty() {
             f.write_str(" (nothing was sent)")?;
@@ -588,8 +795,21 @@ impl<E: ApiErrorBody> fmt::Display for Error<E> {
         {
             write!(f, " (retry after {:.3} s)", w.as_secs_f64())?;
         }
-        if let Some(src) = &i.source {
+        // A transport error's own text ("error sending request") says less
+        // than its cause above; it stays in `Debug` and `source()`.
+        if i.cause.is_none()
+            && let Some(src) = &i.source
+        {
             write!(f, ": {}", collapse(&src.to_string()))?;
+        }
+        // After retries, a transport failure or a deadline says how long
+        // the call tried (an HTTP status says what it needs to by itself).
+        if retried
+            && !timing_said
+            && (i.cause.is_some() || i.deadline.is_some())
+            && let Some(t) = i.elapsed
+        {
+            write!(f, " ({} attempts over {})", i.attempts, human(t))?;
         }
         Ok(())
     }
@@ -630,7 +850,18 @@ pub enum ConfigError {
 
 #[cfg(test)]
 mod tests {
-    use super::ErrorKind;
+    use super::{ErrorKind, human};
+    use std::time::Duration;
+
+    #[test]
+    fn durations_read_rounded() {
+        let ms = Duration::from_millis;
+        assert_eq!(human(ms(0)), "0 ms");
+        assert_eq!(human(ms(612)), "612 ms");
+        assert_eq!(human(ms(1080)), "1.1 s");
+        assert_eq!(human(ms(60_215)), "60.2 s");
+        assert_eq!(human(Duration::from_secs(120)), "120 s");
+    }
 
     #[test]
     fn all_lists_every_kind_once_in_order() {

@@ -36,7 +36,86 @@
 //! * [`wire`]: exact decimals as JSON numbers; string-or-number fields.
 //! * [`contract`]: contract equality of JSON values for tests.
 //! * [`Clock`]: injectable time, with [`ManualClock`] for tests.
-//! * `mock` (feature `mock`): fault injection and helpers for mock servers.
+//! * `mock` (feature `mock`): fault injection and credential helpers for the
+//!   API crates' mock servers.
+//!
+//! ## Misuse warns
+//!
+//! Builders (`ClientConfig`, `RetryPolicy`, `RateLimit`, `WalkLimits`,
+//! `Request`, `Page`, `Auth`) and what does nothing until awaited or polled
+//! (the futures of `HttpClient::send_*`, the stream of [`paginate`]) are
+//! `#[must_use]`, with a message that says what to call. Each line below is
+//! refused under `#![deny(unused_must_use)]`; bound to a name, each compiles:
+//!
+//! ```
+//! # #![deny(unused_must_use)]
+//! # use std::time::Duration;
+//! use autoclient_common::*;
+//! # fn demo(client: HttpClient) {
+//! let _config = ClientConfig::default().with_max_in_flight(4);
+//! let _retry = RetryPolicy::default().with_max_retries(5);
+//! let _limit = RateLimit::per_minute(100).with_burst(2);
+//! let _limits = WalkLimits::default().with_max_pages(5);
+//! let _request = Request::get("stock").query("page", 2);
+//! let _page = Page::<u32, u32>::new(vec![1]).with_next(Some(2));
+//! let _auth = Auth::bearer("key");
+//! let _sent = client.send_empty::<serde_json::Value>(Request::get("x"));
+//! let _walk = paginate(0u32, WalkLimits::default(), |n: u32| async move {
+//!     Ok::<_, Error<serde_json::Value>>(Page::new(vec![n]))
+//! });
+//! # }
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! autoclient_common::ClientConfig::default().with_max_in_flight(4);
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! autoclient_common::RetryPolicy::default().with_max_retries(5);
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! autoclient_common::RateLimit::per_minute(100).with_burst(2);
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! autoclient_common::WalkLimits::default().with_max_pages(5);
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! autoclient_common::Request::get("stock").query("page", 2);
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! autoclient_common::Page::<u32, u32>::new(vec![1]).with_next(Some(2));
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! autoclient_common::Auth::bearer("key");
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! # use autoclient_common::*;
+//! # fn demo(client: HttpClient) {
+//! client.send_empty::<serde_json::Value>(Request::get("x"));
+//! # }
+//! ```
+//!
+//! ```compile_fail
+//! # #![deny(unused_must_use)]
+//! # use autoclient_common::*;
+//! paginate(0u32, WalkLimits::default(), |n: u32| async move {
+//!     Ok::<_, Error<serde_json::Value>>(Page::new(vec![n]))
+//! });
+//! ```
 //!
 //! ## Tracing
 //!
@@ -59,8 +138,6 @@ pub mod mock;
 mod pacing;
 mod pagination;
 mod patch;
-#[cfg(feature = "props")]
-pub mod props;
 mod request;
 mod response;
 pub mod retry;

@@ -53,6 +53,7 @@ use crate::response::RateLimitInfo;
 /// assert_eq!(fast.effective_requests(), 90);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[must_use = "a RateLimit does nothing until it is set on a config with ClientConfig::with_rate_limit"]
 pub struct RateLimit {
     requests: u32,
     per: Duration,

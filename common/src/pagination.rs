@@ -29,6 +29,7 @@ use crate::error::{Error, ErrorKind};
 
 /// One page as the API crate read it.
 #[derive(Debug, Clone)]
+#[must_use = "a Page does nothing until it is returned to the walk (paginate's fetch)"]
 pub struct Page<T, C> {
     items: Vec<T>,
     next: Option<C>,
@@ -119,6 +120,7 @@ impl<T, C> Page<T, C> {
 /// assert_eq!((limits.max_pages(), limits.max_items()), (50, Some(5_000)));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "WalkLimits do nothing until they are given to paginate"]
 pub struct WalkLimits {
     max_pages: u64,
     max_items: Option<u64>,
@@ -216,6 +218,7 @@ fn walk_error<E>(
 /// assert_eq!(err.kind(), ErrorKind::WalkLimit);
 /// # });
 /// ```
+#[must_use = "a walk fetches nothing until its stream is polled (collect it, or loop on .try_next().await)"]
 pub fn paginate<T, C, E, F, Fut>(
     first: C,
     limits: WalkLimits,

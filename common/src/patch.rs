@@ -55,6 +55,7 @@ impl<T> Patch<T> {
         }
     }
     /// Maps the value.
+    #[must_use]
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Patch<U> {
         match self {
             Patch::Absent => Patch::Absent,

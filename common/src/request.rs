@@ -52,6 +52,7 @@ pub(crate) enum PathSpec {
 /// );
 /// ```
 #[derive(Clone)]
+#[must_use = "a Request does nothing until it is sent with HttpClient::send_json, send_bytes or send_empty"]
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) path: PathSpec,
@@ -337,6 +338,7 @@ impl Request {
     /// Why this request cannot be sent, when it cannot (a refused path
     /// parameter, a body that did not encode): what sending it reports as
     /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
+    #[must_use]
     pub fn invalid_reason(&self) -> Option<String> {
         if let Some((name, why)) = self.path_error {
             return Some(format!("the path parameter `{name}` {why}"));

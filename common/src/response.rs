@@ -67,6 +67,7 @@ impl<T> Response<T> {
         &self.body
     }
     /// Takes the decoded body.
+    #[must_use]
     pub fn into_body(self) -> T {
         self.body
     }
@@ -81,6 +82,7 @@ impl<T> Response<T> {
             .with_request(method, path)
     }
     /// Transforms the body, keeping the metadata.
+    #[must_use]
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {
             method: self.method,
@@ -122,6 +124,7 @@ impl Response<bytes::Bytes> {
 
 /// The `X-RateLimit-*` headers of a response, as far as it sent them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RateLimitInfo {
     /// `X-RateLimit-Limit`.
     pub limit: Option<u64>,

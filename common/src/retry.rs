@@ -38,6 +38,7 @@ use reqwest::header::{HeaderMap, HeaderName};
 /// assert_eq!(RetryPolicy::none().max_retries(), 0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a RetryPolicy does nothing until it is set on a config with ClientConfig::with_retry"]
 pub struct RetryPolicy {
     max_retries: u32,
     base_delay: Duration,
@@ -110,6 +111,7 @@ impl RetryPolicy {
     }
 
     /// The full-jitter backoff before retry number `retry` (0-based).
+    #[must_use]
     pub fn backoff(&self, retry: u32) -> Duration {
         let factor = 2u32.saturating_pow(retry.min(31));
         let cap = self.base_delay.saturating_mul(factor).min(self.max_backoff);

@@ -4,11 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use autoclient_common::mock::{RawFault, RawServer, serve_every_request};
 use autoclient_common::{
     Auth, ClientConfig, ErrorKind, HttpClient, ManualClock, Request, RetryPolicy,
 };
 use serde_json::Value;
+use testkit::{RawFault, RawServer, serve_every_request};
 
 fn client(url: &str, config: ClientConfig) -> HttpClient {
     HttpClient::new(

@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
-use autoclient_common::mock::{RawFault, RawServer};
 use autoclient_common::{
     Auth, ClientConfig, ErrorKind, HttpClient, Request, RetryPolicy, parse_base_url,
 };
 use serde_json::Value;
+use testkit::{RawFault, RawServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn client(url: &str, config: ClientConfig) -> HttpClient {

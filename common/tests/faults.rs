@@ -3,9 +3,9 @@
 //! within its deadline; idempotent calls are retried and non-idempotent ones
 //! are not. The API crates put their own calls through the same suite.
 
-use autoclient_common::mock::{FaultCall, RawFault, RawServer, run_fault_suite};
 use autoclient_common::{Auth, ClientConfig, HttpClient, Request};
 use serde_json::{Value, json};
+use testkit::{FaultCall, RawFault, RawServer, run_fault_suite};
 
 #[derive(Debug, serde::Deserialize)]
 #[allow(dead_code)]

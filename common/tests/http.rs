@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, UNIX_EPOCH};
 
-use autoclient_common::mock::mount_catch_all;
 use autoclient_common::{
     Auth, BoxError, ClientConfig, ErrorKind, HttpClient, ManualClock, RateLimit, Request,
     RetryPolicy, TokenSource,
@@ -13,6 +12,7 @@ use autoclient_common::{
 use futures_util::future::BoxFuture;
 use secrecy::SecretString;
 use serde_json::{Value, json};
+use testkit::mount_catch_all;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

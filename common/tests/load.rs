@@ -1,13 +1,13 @@
-//! The load runner itself (`autoclient_common::mock::run_load`): it reports
+//! The load runner itself (`testkit::run_load`): it reports
 //! every result, a call that never ends as a deadlock, a call that panics,
 //! and descriptors over their bound. The API crates' tests/load.rs put 1,000
 //! concurrent calls through it.
 
 use std::time::Duration;
 
-use autoclient_common::mock::{LoadReport, mount_catch_all, run_load};
 use autoclient_common::{Auth, ClientConfig, Error, ErrorKind, HttpClient, Request};
 use serde_json::{Value, json};
+use testkit::{LoadReport, mount_catch_all, run_load};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -3,9 +3,9 @@
 //! before sending, naming the parameter; everything else is percent-encoded
 //! and arrives byte for byte as one segment.
 
-use autoclient_common::mock::{RawFault, RawServer};
 use autoclient_common::{Auth, ClientConfig, ErrorKind, HttpClient, Request};
 use serde_json::Value;
+use testkit::{RawFault, RawServer};
 
 fn client(url: &str) -> HttpClient {
     HttpClient::new(

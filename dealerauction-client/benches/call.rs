@@ -20,13 +20,11 @@
 use std::future::Future;
 use std::time::Duration;
 
-use autoclient_common::mock::{
-    CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios,
-};
 use criterion::Criterion;
 use dealerauction_client::Client;
 use dealerauction_client::StockId;
 use dealerauction_client::models::*;
+use testkit::{CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios};
 use tokio::runtime::Runtime;
 
 #[path = "../tests/support/mod.rs"]

@@ -9,10 +9,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use autoclient_common::mock::interleaved_ratio;
 use criterion::Criterion;
 use dealerauction_client::models::StockItem;
 use serde_json::Value;
+use testkit::interleaved_ratio;
 
 const FULL_STOCK: &str = include_str!("../tests/data/stock-200.json");
 /// Operations per interleaved round.

@@ -5,7 +5,6 @@
 mod support;
 
 use autoclient_common::contract::assert_contract_eq;
-use autoclient_common::mock::mount_catch_all;
 use dealerauction_client::models::*;
 use dealerauction_client::{
     Client, ErrorCode, ErrorExt, ErrorKind, Patch, RetryPolicy, check_new_stock,
@@ -15,6 +14,7 @@ use futures_util::TryStreamExt;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use support::new_item;
+use testkit::mount_catch_all;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

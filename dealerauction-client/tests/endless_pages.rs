@@ -2,11 +2,11 @@
 //! search going: the stream stops at the client's page bound with
 //! `ErrorKind::WalkLimit`.
 
-use autoclient_common::mock::{page_asked, serve_every_request};
 use dealerauction_client::models::StockSearch;
 use dealerauction_client::{Client, ClientConfig, ErrorKind};
 use futures_util::StreamExt;
 use serde_json::json;
+use testkit::{page_asked, serve_every_request};
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 /// Every page reports another; with `fresh`, its item is new, else it is

@@ -4,10 +4,10 @@
 //! deadline, never a panic or a hang; the read is retried, the create is not
 //! (its outcome is unknown once it may have reached the server).
 
-use autoclient_common::mock::{FaultCall, run_fault_suite};
 use dealerauction_client::StockId;
 use dealerauction_client::models::*;
 use dealerauction_client::{Client, ClientConfig};
+use testkit::{FaultCall, run_fault_suite};
 
 const USERNAME: &str = "faults-dealer";
 const PASSWORD: &str = "faults-secret-password-31415";

@@ -6,12 +6,12 @@
 
 use std::time::Duration;
 
-use autoclient_common::mock::run_load;
 use dealerauction_client::mock::{
     MOCK_CUSTOMER_ID, MOCK_PASSWORD, MOCK_USERNAME, MockDealerAuction,
 };
 use dealerauction_client::models::*;
 use dealerauction_client::{ClientConfig, RetryPolicy};
+use testkit::run_load;
 
 const CALLS: usize = 1000;
 const IN_FLIGHT: usize = 8;

@@ -2,11 +2,11 @@
 //! and ids holding control characters are refused before sending, naming the
 //! parameter; every other id is percent-encoded into one path segment.
 
-use autoclient_common::mock::{RawFault, RawServer};
 use dealerauction_client::models::StockPatch;
 use dealerauction_client::{Client, Error, ErrorKind, ListingId, RetryPolicy, StockId};
 use futures_util::future::BoxFuture;
 use rust_decimal::Decimal;
+use testkit::{RawFault, RawServer};
 
 fn client(url: &str) -> Client {
     Client::builder("username", "password")

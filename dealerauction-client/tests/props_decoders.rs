@@ -31,14 +31,14 @@ use serde_json::{Value, json};
 
 type ApiErr = ApiError;
 
-// The shared harness (autoclient_common::props), bound to this crate's
+// The shared harness (testkit::props), bound to this crate's
 // error body.
 
-use autoclient_common::decoder_properties;
-use autoclient_common::props::*;
+use testkit::decoder_properties;
+use testkit::props::*;
 
 fn check_decode<T: DeserializeOwned + Serialize>(body: &[u8]) -> Decoded {
-    autoclient_common::props::check_decode::<T, ApiErr>(body)
+    testkit::props::check_decode::<T, ApiErr>(body)
 }
 
 #[allow(dead_code)]
@@ -46,7 +46,7 @@ fn check_decode_with<T: DeserializeOwned>(
     body: &[u8],
     encode: impl Fn(&T) -> Result<Value, String>,
 ) -> Decoded {
-    autoclient_common::props::check_decode_with::<T, ApiErr>(body, encode)
+    testkit::props::check_decode_with::<T, ApiErr>(body, encode)
 }
 
 // ---------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 //! Regression tests: numbers where the schema says string, where a search
 //! stream ends when the paginator is incomplete, and the int32 sale price.
 
-use autoclient_common::mock::mount_catch_all;
 use autoclient_common::wire::LooseString;
 use dealerauction_client::models::*;
 use dealerauction_client::{Client, DEFAULT_PAGE_SIZE, ErrorKind, RetryPolicy};
 use dealerauction_client::{Decimal, ListingId, StockId};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
+use testkit::mount_catch_all;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

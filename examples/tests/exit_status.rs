@@ -7,8 +7,8 @@ mod support;
 
 use std::time::Duration;
 
-use autoclient_common::mock::{RawFault, RawServer};
 use support::{Run, run, run_async};
+use testkit::{RawFault, RawServer};
 
 const INGEST: &str = env!("CARGO_BIN_EXE_auterio-ingest");
 const TOUR: &str = env!("CARGO_BIN_EXE_autosync-tour");

@@ -4,8 +4,8 @@
 
 mod support;
 
-use autoclient_common::mock::{RawFault, RawServer};
 use support::{run, run_async};
+use testkit::{RawFault, RawServer};
 
 const INGEST: &str = env!("CARGO_BIN_EXE_auterio-ingest");
 const TOUR: &str = env!("CARGO_BIN_EXE_autosync-tour");

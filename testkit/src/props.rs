@@ -1,4 +1,4 @@
-//! A property-test harness for response decoders (feature `props`), shared by
+//! A property-test harness for response decoders, shared by
 //! every API crate's `tests/props_decoders.rs`: strategies for arbitrary
 //! JSON, byte soup, mutations of a valid documented example and nesting far
 //! deeper than the arbitrary JSON's 8 levels (up to 300, and once 100,000
@@ -10,7 +10,7 @@
 //!
 //! A test file lists its decoders as [`Case`]s and expands
 //! [`decoder_properties!`](crate::decoder_properties) over them; it needs
-//! `use autoclient_common::props::*;`, `use proptest::prelude::*;` and
+//! `use testkit::props::*;`, `use proptest::prelude::*;` and
 //! `use proptest::sample::Index;` in scope. It is test support: it asserts
 //! and panics like any test helper.
 
@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::{ApiErrorBody, ErrorKind, decode_json};
+use autoclient_common::{ApiErrorBody, ErrorKind, decode_json};
 
 // ---------------------------------------------------------------------------
 
