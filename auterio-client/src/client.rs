@@ -101,7 +101,6 @@ impl Client {
     }
 
     /// The shared HTTP core (for requests this crate does not wrap).
-    #[must_use]
     pub fn http(&self) -> &HttpClient {
         &self.http
     }
