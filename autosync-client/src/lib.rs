@@ -49,6 +49,10 @@
 //!   allows in two minutes (about 200 on live), the later ones fail at once
 //!   with [`ErrorKind::Timeout`], nothing sent. Queue fewer at a time (e.g.
 //!   `buffer_unordered`), or raise or lift the deadline.
+//! * **From the environment**: [`Client::from_env`] reads
+//!   `AUTOSYNC_API_KEY` and `AUTOSYNC_BASE_URL`. A variable that is set but
+//!   empty (or only whitespace) is a [`ConfigError`] naming it; only an
+//!   unset `AUTOSYNC_BASE_URL` means the live API.
 //! * **Keys**: an `sk_live_` key against the sandbox, or an `sk_sandbox_` key
 //!   against live, is refused by [`ClientBuilder::build`] (the server would
 //!   answer 401), unless [`ClientBuilder::allow_key_environment_mismatch`].

@@ -65,6 +65,11 @@ pub struct List<T> {
 }
 
 impl<T> List<T> {
+    /// A page of `items`, with the server's `pagination` if any (for fakes
+    /// and tests of your own; calls return pages).
+    pub fn new(items: Vec<T>, pagination: Option<Pagination>) -> Self {
+        Self { items, pagination }
+    }
     /// The total across all pages, when the server reports it.
     pub fn total(&self) -> Option<u64> {
         self.pagination.as_ref().map(|p| p.total)
@@ -81,6 +86,11 @@ impl<T> List<T> {
 /// parameters; `page` and `per_page` (the names of the response's
 /// `pagination` fields) are sent. Unset, neither is sent and the server's
 /// defaults apply (page 1, 25 per page in the documented example).
+///
+/// ```
+/// use autosync_client::Paging;
+/// assert_eq!(Paging::default().page(2).per_page(50), Paging::new(2, 50));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 #[must_use = "a query does nothing until you pass it to a list_… or stream_… call"]

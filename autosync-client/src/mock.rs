@@ -32,6 +32,9 @@ pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RateLimit, RetryPolicy};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
+/// A request the mock received ([`MockAutoSync::received_requests`]).
+#[doc(no_inline)]
+pub use wiremock::Request;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
