@@ -49,6 +49,7 @@ pub enum Environment {
 impl Environment {
     /// The environment a base URL points at (the two documented URLs, with
     /// or without a trailing slash, are recognised).
+    #[must_use]
     pub fn from_base_url(url: &str) -> Self {
         let trimmed = url.trim().trim_end_matches('/');
         if trimmed.eq_ignore_ascii_case(LIVE_BASE_URL) {
@@ -71,11 +72,36 @@ impl Environment {
 
     /// The documented rate limit: 100 requests/minute on live (and on custom
     /// URLs, to be safe), 300 on the sandbox.
+    #[must_use]
     pub fn documented_rate_limit(&self) -> RateLimit {
         match self {
             Environment::Sandbox => RateLimit::per_minute(SANDBOX_REQUESTS_PER_MINUTE),
             _ => RateLimit::per_minute(LIVE_REQUESTS_PER_MINUTE),
         }
+    }
+}
+
+/// The variable [`Client::from_env`] reads the API key from.
+pub const ENV_API_KEY: &str = "AUTOSYNC_API_KEY";
+
+/// The variable [`Client::from_env`] reads the base URL from (unset: live).
+pub const ENV_BASE_URL: &str = "AUTOSYNC_BASE_URL";
+
+/// The trimmed value of `name`: `None` when unset, an error naming it when
+/// set but empty (or only whitespace) or not Unicode.
+fn env_var(
+    var: impl Fn(&str) -> Result<String, std::env::VarError>,
+    name: &'static str,
+) -> Result<Option<String>, ConfigError> {
+    match var(name) {
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(ConfigError::Invalid(format!(
+            "environment variable {name} is not valid Unicode"
+        ))),
+        Ok(v) if v.trim().is_empty() => Err(ConfigError::Invalid(format!(
+            "environment variable {name} is set but empty; unset it or give it a value"
+        ))),
+        Ok(v) => Ok(Some(v.trim().to_owned())),
     }
 }
 
@@ -109,7 +135,7 @@ impl KeyKind {
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// use autosync_client::{Client, CustomerQuery, ShopId};
-/// use futures_util::TryStreamExt;
+/// use autosync_client::TryStreamExt;
 ///
 /// let client = Client::builder("sk_live_...").build()?;
 /// for shop in client.list_shops().await?.items {
@@ -165,22 +191,29 @@ impl Client {
     /// A client from the environment: `AUTOSYNC_API_KEY` (required) and
     /// `AUTOSYNC_BASE_URL` (optional; default [`LIVE_BASE_URL`]; the sandbox
     /// URL selects the sandbox).
+    ///
+    /// A variable that is set but empty (or only whitespace) is a
+    /// [`ConfigError`] that names it: an empty `AUTOSYNC_BASE_URL` never
+    /// means the live API. Only an unset `AUTOSYNC_BASE_URL` does.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::builder_from_env()?.build()
     }
 
-    /// A builder from the environment, to adjust before building.
+    /// A builder from the environment, to adjust before building (the same
+    /// rules as [`from_env`](Client::from_env)).
     pub fn builder_from_env() -> Result<ClientBuilder, ConfigError> {
-        let key = std::env::var("AUTOSYNC_API_KEY")
-            .ok()
-            .filter(|k| !k.trim().is_empty())
-            .ok_or(ConfigError::MissingEnv("AUTOSYNC_API_KEY"))?;
-        let mut b = Self::builder(key.trim());
-        if let Some(url) = std::env::var("AUTOSYNC_BASE_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-        {
-            b = b.base_url(url.trim());
+        Self::builder_from_vars(|name| std::env::var(name))
+    }
+
+    /// [`builder_from_env`](Client::builder_from_env) reading variables
+    /// through `var`.
+    fn builder_from_vars(
+        var: impl Fn(&str) -> Result<String, std::env::VarError>,
+    ) -> Result<ClientBuilder, ConfigError> {
+        let key = env_var(&var, ENV_API_KEY)?.ok_or(ConfigError::MissingEnv(ENV_API_KEY))?;
+        let mut b = Self::builder(key);
+        if let Some(url) = env_var(&var, ENV_BASE_URL)? {
+            b = b.base_url(url);
         }
         Ok(b)
     }
@@ -211,6 +244,7 @@ impl Client {
 ///     .unwrap();
 /// assert_eq!(client.http().config().rate_limit(), Some(&RateLimit::per_minute(300)));
 /// ```
+#[must_use = "call .build() to get a Client"]
 pub struct ClientBuilder {
     auth: Auth,
     key_kind: KeyKind,
@@ -334,5 +368,78 @@ impl ClientBuilder {
             http,
             environment: self.environment,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::env::VarError;
+
+    use super::*;
+
+    /// `from_env` reading `vars` instead of the process environment.
+    fn from_vars(vars: &[(&str, &str)]) -> Result<Client, ConfigError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Client::builder_from_vars(move |name| {
+            vars.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .ok_or(VarError::NotPresent)
+        })?
+        .build()
+    }
+
+    #[test]
+    fn an_unset_base_url_means_live() {
+        let client = from_vars(&[("AUTOSYNC_API_KEY", "sk_live_abc")]).unwrap();
+        assert_eq!(client.environment(), &Environment::Live);
+    }
+
+    #[test]
+    fn an_empty_base_url_is_an_error_naming_it() {
+        for empty in ["", "  ", "\t"] {
+            let err = from_vars(&[
+                ("AUTOSYNC_API_KEY", "sk_live_abc"),
+                ("AUTOSYNC_BASE_URL", empty),
+            ])
+            .unwrap_err();
+            let shown = err.to_string();
+            assert!(
+                shown.contains("AUTOSYNC_BASE_URL") && shown.contains("empty"),
+                "{shown}"
+            );
+            assert!(!shown.contains("sk_live_abc"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn an_empty_api_key_is_an_error_naming_it() {
+        let err = from_vars(&[("AUTOSYNC_API_KEY", " ")]).unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown.contains("AUTOSYNC_API_KEY") && shown.contains("empty"),
+            "{shown}"
+        );
+        let err = from_vars(&[]).unwrap_err();
+        assert!(
+            matches!(err, ConfigError::MissingEnv("AUTOSYNC_API_KEY")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_set_base_url_is_used_trimmed() {
+        let client = from_vars(&[
+            ("AUTOSYNC_API_KEY", "sk_sandbox_abc"),
+            (
+                "AUTOSYNC_BASE_URL",
+                " https://sandbox.api.autosyncshopmanager.com/v1 ",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(client.environment(), &Environment::Sandbox);
     }
 }

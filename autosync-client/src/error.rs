@@ -12,12 +12,14 @@ use serde_json::{Map, Value};
 ///
 /// ```
 /// use autosync_client::ApiError;
+/// use autosync_client::serde_json;
 /// let body: ApiError = serde_json::from_str(
 ///     r#"{"success":false,"error":{"code":"invalid_parameter","message":"The 'email' field is required.","status":422}}"#,
 /// ).unwrap();
 /// assert_eq!(body.code(), Some("invalid_parameter"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiError {
     /// `success` (false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,7 +33,8 @@ pub struct ApiError {
 }
 
 /// The `error` object of an error body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApiErrorDetail {
     /// A machine-readable code, e.g. `invalid_parameter`. The documentation
     /// shows only this one value, so it is kept as text.

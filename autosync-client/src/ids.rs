@@ -10,6 +10,11 @@ macro_rules! id_type {
             pub struct $name(pub u64);
 
             impl $name {
+                /// The id with this number.
+                pub const fn new(id: u64) -> Self {
+                    Self(id)
+                }
+
                 /// The numeric id.
                 pub fn get(self) -> u64 {
                     self.0
@@ -19,6 +24,15 @@ macro_rules! id_type {
             impl From<u64> for $name {
                 fn from(v: u64) -> Self {
                     Self(v)
+                }
+            }
+
+            impl std::str::FromStr for $name {
+                type Err = std::num::ParseIntError;
+
+                /// Parses the decimal number (surrounding whitespace allowed).
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
+                    s.trim().parse().map(Self)
                 }
             }
 
@@ -36,8 +50,10 @@ id_type! {
     ///
     /// ```
     /// use autosync_client::ShopId;
+    /// use autosync_client::serde_json;
     /// let shop = ShopId(1);
     /// assert_eq!(shop.to_string(), "1");
+    /// assert_eq!(" 1 ".parse::<ShopId>().unwrap(), ShopId::new(1));
     /// assert_eq!(serde_json::to_string(&shop).unwrap(), "1");
     /// ```
     ShopId,

@@ -49,7 +49,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: autosync_client::Client) -> Result<(), autosync_client::Error> {
     /// use autosync_client::{PartId, ShopId, StockUpdate};
-    /// use rust_decimal::Decimal;
+    /// use autosync_client::Decimal;
     /// let part = client
     ///     .update_stock(ShopId(1), PartId(311), &StockUpdate::new().quantity(24).cost(Decimal::new(412, 2)))
     ///     .await?;

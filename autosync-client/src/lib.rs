@@ -5,20 +5,21 @@
 //! appointments, payments, inventory and employees; OAuth 2.0 for platform
 //! integrations; signed webhooks.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use autosync_client::{Client, NewCustomer, NewVehicle, NewWorkOrder, ShopId};
+//! A first program, against the crate's in-process mock (feature `mock`), so
+//! it runs without credentials; `use autosync_client::prelude::*;` brings
+//! what it needs:
 //!
-//! let client = Client::from_env()?; // AUTOSYNC_API_KEY, optional AUTOSYNC_BASE_URL
-//! let shop = ShopId(1);
-//! let mike = client.create_customer(shop, &NewCustomer::new("Mike", "Rodriguez")).await?;
-//! let truck = client
-//!     .create_vehicle(shop, &NewVehicle::new(mike.id, 2021, "Ford", "F-150"))
-//!     .await?;
-//! let wo = client.create_work_order(shop, &NewWorkOrder::new(mike.id, truck.id)).await?;
-//! println!("work order {}", wo.id);
-//! # Ok(()) }
+#![cfg_attr(feature = "mock", doc = "```")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+#![doc = include_str!("../doc/front_page.rs")]
 //! ```
+//!
+//! Every type the API uses from another crate is re-exported here
+//! ([`Decimal`], [`NaiveDate`], [`DateTime`], [`Utc`], [`StatusCode`],
+//! [`HttpClient`], [`Stream`], [`StreamExt`], [`TryStreamExt`], and the
+//! [`serde_json`] crate, whose `Value`s hold the fields the SDK does not
+//! type), so this crate (and tokio) is all a program needs in its
+//! Cargo.toml.
 //!
 //! ## What it covers
 //!
@@ -48,6 +49,10 @@
 //!   allows in two minutes (about 200 on live), the later ones fail at once
 //!   with [`ErrorKind::Timeout`], nothing sent. Queue fewer at a time (e.g.
 //!   `buffer_unordered`), or raise or lift the deadline.
+//! * **From the environment**: [`Client::from_env`] reads
+//!   `AUTOSYNC_API_KEY` and `AUTOSYNC_BASE_URL`. A variable that is set but
+//!   empty (or only whitespace) is a [`ConfigError`] naming it; only an
+//!   unset `AUTOSYNC_BASE_URL` means the live API.
 //! * **Keys**: an `sk_live_` key against the sandbox, or an `sk_sandbox_` key
 //!   against live, is refused by [`ClientBuilder::build`] (the server would
 //!   answer 401), unless [`ClientBuilder::allow_key_environment_mismatch`].
@@ -83,13 +88,13 @@
 //!   ([`ClientConfig::with_max_body`]); an error body is kept up to 64 KiB
 //!   ([`ClientConfig::with_max_error_body`]), and an error's `Debug` shows
 //!   only a 512-byte excerpt of it (the whole kept body is
-//!   [`Error::body`](autoclient_common::Error::body)).
+//!   [`Error::body`](crate::Error::body)).
 //! * **Webhooks**: a 5-minute window on an event's `timestamp` and a 1 MiB
 //!   body limit (see [`webhooks`]).
 //!
 //! ## Errors
 //!
-//! Every call returns [`Error`] (`autoclient_common::Error<ApiError>`); match
+//! Every call returns [`Error`] (the shared `Error<ApiError>`); match
 //! on [`Error::kind`]. The documented statuses map to [`ErrorKind`]s: 400 and
 //! 422 [`ErrorKind::Validation`] (with the server's field message, e.g. "The
 //! 'email' field is required."), 401 [`ErrorKind::Unauthorized`], 403
@@ -182,20 +187,29 @@ pub mod mock;
 pub mod models;
 pub mod oauth;
 mod payments;
+pub mod prelude;
 mod shops;
 mod vehicles;
 pub mod webhooks;
 mod workorders;
 
+#[doc(no_inline)]
+pub use autoclient_common::reexports::secrecy::{ExposeSecret, SecretString};
+pub use autoclient_common::wire::LooseString;
 pub use autoclient_common::{
-    ClientConfig, ConfigError, ErrorKind, RateLimit, RateLimitInfo, Response, RetryPolicy,
-    TokenSource, Violation, WalkLimits,
+    ClientConfig, Clock, ConfigError, ErrorKind, HeaderMap, HttpClient, ManualClock, Method,
+    RateLimit, RateLimitInfo, Response, RetryPolicy, StatusCode, SystemClock, TokenSource, Url,
+    Violation, WalkLimits,
 };
+#[doc(no_inline)]
+pub use chrono::{DateTime, NaiveDate, Utc};
 pub use client::{
-    Client, ClientBuilder, Environment, LIVE_BASE_URL, LIVE_REQUESTS_PER_MINUTE, SANDBOX_BASE_URL,
-    SANDBOX_REQUESTS_PER_MINUTE, USER_AGENT,
+    Client, ClientBuilder, ENV_API_KEY, ENV_BASE_URL, Environment, LIVE_BASE_URL,
+    LIVE_REQUESTS_PER_MINUTE, SANDBOX_BASE_URL, SANDBOX_REQUESTS_PER_MINUTE, USER_AGENT,
 };
 pub use error::{ApiError, ApiErrorDetail};
+#[doc(no_inline)]
+pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
 pub use ids::{
     AppointmentId, CustomerId, EmployeeId, JobId, PartId, PaymentId, ShopId, VehicleId, WorkOrderId,
 };
@@ -207,6 +221,10 @@ pub use models::{
     Vehicle, VehicleQuery, VehicleRef, WorkOrder, WorkOrderQuery, WorkOrderStatus, WorkOrderUpdate,
 };
 pub use oauth::OAuthApp;
+#[doc(no_inline)]
+pub use rust_decimal::Decimal;
+#[doc(no_inline)]
+pub use serde_json;
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;

@@ -13,6 +13,7 @@ use crate::{ApiError, Client, Error};
 
 /// The `pagination` object of a list response: `{page, per_page, total}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Pagination {
     /// The page number (1-based).
     pub page: u32,
@@ -26,15 +27,26 @@ pub struct Pagination {
 }
 
 impl Pagination {
+    /// Page `page` of `per_page` items, `total` across all pages.
+    pub fn new(page: u32, per_page: u32, total: u64) -> Self {
+        Self {
+            page,
+            per_page,
+            total,
+            extra: Map::new(),
+        }
+    }
+
     /// The next page's number, when `page * per_page < total`.
     ///
     /// ```
     /// use autosync_client::Pagination;
-    /// let p = Pagination { page: 1, per_page: 25, total: 26, extra: Default::default() };
+    /// let p = Pagination::new(1, 25, 26);
     /// assert_eq!(p.next_page(), Some(2));
-    /// let last = Pagination { page: 2, per_page: 25, total: 26, extra: Default::default() };
+    /// let last = Pagination::new(2, 25, 26);
     /// assert_eq!(last.next_page(), None);
     /// ```
+    #[must_use]
     pub fn next_page(&self) -> Option<u32> {
         let seen = u64::from(self.page).saturating_mul(u64::from(self.per_page));
         (self.per_page > 0 && seen < self.total).then(|| self.page.saturating_add(1))
@@ -43,7 +55,7 @@ impl Pagination {
 
 /// One page of a list: the items and, when the server sent it, the
 /// pagination.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct List<T> {
     /// The items of this page.
@@ -53,6 +65,11 @@ pub struct List<T> {
 }
 
 impl<T> List<T> {
+    /// A page of `items`, with the server's `pagination` if any (for fakes
+    /// and tests of your own; calls return pages).
+    pub fn new(items: Vec<T>, pagination: Option<Pagination>) -> Self {
+        Self { items, pagination }
+    }
     /// The total across all pages, when the server reports it.
     pub fn total(&self) -> Option<u64> {
         self.pagination.as_ref().map(|p| p.total)
@@ -69,7 +86,14 @@ impl<T> List<T> {
 /// parameters; `page` and `per_page` (the names of the response's
 /// `pagination` fields) are sent. Unset, neither is sent and the server's
 /// defaults apply (page 1, 25 per page in the documented example).
+///
+/// ```
+/// use autosync_client::Paging;
+/// assert_eq!(Paging::default().page(2).per_page(50), Paging::new(2, 50));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[must_use = "a query does nothing until you pass it to a list_… or stream_… call"]
 pub struct Paging {
     /// `page` (1-based).
     pub page: Option<u32>,
@@ -84,6 +108,18 @@ impl Paging {
             page: Some(page),
             per_page: Some(per_page),
         }
+    }
+
+    /// Sets `page` (1-based).
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Sets `per_page`.
+    pub fn per_page(mut self, per_page: u32) -> Self {
+        self.per_page = Some(per_page);
+        self
     }
 
     pub(crate) fn apply(&self, req: Request) -> Request {

@@ -32,6 +32,9 @@ pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RateLimit, RetryPolicy};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
+/// A request the mock received ([`MockAutoSync::received_requests`]).
+#[doc(no_inline)]
+pub use wiremock::Request;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
@@ -55,6 +58,7 @@ pub const MOCK_WEBHOOK_SECRET: &str = "whsec_mock_secret";
 
 /// A webhook body and its `X-AutoSync-Signature` value.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SignedWebhook {
     /// The raw body.
     pub body: Vec<u8>,
@@ -68,10 +72,12 @@ pub struct SignedWebhook {
 /// ```
 /// use autosync_client::mock::{MOCK_SHOP_ID, MOCK_WEBHOOK_SECRET, signed_webhook};
 /// use autosync_client::webhooks;
-/// let hook = signed_webhook("customer.created", MOCK_SHOP_ID, chrono::Utc::now(), serde_json::json!({"id": 7}), MOCK_WEBHOOK_SECRET);
+/// use autosync_client::{Utc, serde_json};
+/// let hook = signed_webhook("customer.created", MOCK_SHOP_ID, Utc::now(), serde_json::json!({"id": 7}), MOCK_WEBHOOK_SECRET);
 /// let event = webhooks::verify_and_parse(&hook.body, Some(&hook.signature), MOCK_WEBHOOK_SECRET).unwrap();
 /// assert_eq!(event.shop_id, MOCK_SHOP_ID);
 /// ```
+#[must_use]
 pub fn signed_webhook(
     event: &str,
     shop: ShopId,
@@ -726,6 +732,7 @@ fn build_work_order(shop: &ShopData, id: u64, b: &Map<String, Value>) -> Result<
 
 /// Configures a [`MockAutoSync`].
 #[derive(Debug, Clone)]
+#[must_use = "call .start().await to run the mock"]
 pub struct MockAutoSyncBuilder {
     keys: Vec<String>,
     limit: u32,

@@ -103,6 +103,7 @@ impl OAuthState {
     }
 
     /// Whether `returned` equals this state (compared in constant time).
+    #[must_use]
     pub fn matches(&self, returned: &str) -> bool {
         let (a, b) = (self.0.as_bytes(), returned.as_bytes());
         if a.len() != b.len() {
@@ -184,18 +185,20 @@ impl AuthorizationCode {
 /// field itself, printed on its own, still carries it).
 ///
 /// ```
-/// use autosync_client::oauth::{AuthorizeRequest, OAuthState};
-/// let state = OAuthState::from_stored("s3cr3t-state");
-/// let url = format!("https://autosyncshopmanager.com/oauth/authorize?client_id=app&state={}", state.as_str());
-/// let req = AuthorizeRequest { url: url.parse().unwrap(), state };
+/// use autosync_client::oauth::{OAuthApp, OAuthState};
+/// let app = OAuthApp::builder("app", "app-secret", "https://yourapp.com/callback").build().unwrap();
+/// let req = app.authorize_with_state(&[], OAuthState::from_stored("s3cr3t-state"));
+/// assert!(req.url.as_str().ends_with("&state=s3cr3t-state"));
 /// let shown = format!("{req:?}");
 /// assert!(!shown.contains("s3cr3t-state"));
-/// assert!(shown.contains("client_id=app&state=REDACTED"));
+/// assert!(shown.contains("&state=REDACTED"));
 /// ```
 #[derive(Clone)]
+#[non_exhaustive]
+#[must_use = "send the shop owner to .url, and keep .state to check the callback"]
 pub struct AuthorizeRequest {
     /// `…/oauth/authorize?client_id=…&redirect_uri=…&response_type=code&scope=…&state=…`.
-    pub url: url::Url,
+    pub url: crate::Url,
     /// The random state sent.
     pub state: OAuthState,
 }
@@ -352,6 +355,7 @@ impl fmt::Debug for OAuthApp {
 }
 
 /// Configures an [`OAuthApp`].
+#[must_use = "call .build() to get an OAuthApp"]
 pub struct OAuthAppBuilder {
     client_id: String,
     client_secret: SecretString,

@@ -25,11 +25,12 @@
 //!
 //! ```
 //! use autosync_client::webhooks::{self, EventData, EventType, WebhookError};
+//! use autosync_client::{Decimal, Utc, serde_json};
 //! // A body as AutoSync sends it: timestamped now.
 //! let body = serde_json::to_vec(&serde_json::json!({
 //!     "event": "workorder.completed",
 //!     "shop_id": 1,
-//!     "timestamp": chrono::Utc::now(),
+//!     "timestamp": Utc::now(),
 //!     "data": {"id": 1043, "work_order_number": "1043", "total": 1166.40,
 //!              "customer": {"id": 42, "name": "Sarah Thompson"}}
 //! })).unwrap();
@@ -37,7 +38,7 @@
 //! let event = webhooks::verify_and_parse(&body, Some(&header), "whsec_test").unwrap();
 //! assert_eq!(event.event, EventType::WorkorderCompleted);
 //! let EventData::WorkOrder(wo) = &event.data else { panic!() };
-//! assert_eq!(wo.total, Some(rust_decimal::Decimal::new(116640, 2)));
+//! assert_eq!(wo.total, Some(Decimal::new(116640, 2)));
 //! assert!(webhooks::verify_and_parse(&body, Some(&header), "wrong").is_err());
 //!
 //! // The same event, correctly signed but sent in 2024: a replay.
@@ -111,6 +112,7 @@ autoclient_common::open_enum! {
 ///
 /// ```
 /// use autosync_client::webhooks::{self, EventData, EventType};
+/// use autosync_client::serde_json;
 /// let body = br#"{"event":"payment.received","shop_id":1,"timestamp":"2024-03-14T15:30:00Z","data":{"payment":{"id":"pay_9"}}}"#;
 /// let event: webhooks::WebhookEvent = serde_json::from_slice(body).unwrap();
 /// assert_eq!(event.event, EventType::PaymentReceived);
@@ -300,13 +302,14 @@ pub enum WebhookError {
 /// ```
 /// use std::time::Duration;
 /// use autosync_client::webhooks::{self, WebhookError, WebhookVerifier};
+/// use autosync_client::{Utc, serde_json};
 /// let verifier = WebhookVerifier::new("new-secret")
 ///     .with_secret("old-secret")
 ///     .with_tolerance(Duration::from_secs(120))
 ///     .with_max_body(64 * 1024);
 /// let body = serde_json::to_vec(&serde_json::json!({
 ///     "event": "customer.created", "shop_id": 1,
-///     "timestamp": chrono::Utc::now(), "data": {"id": 7}
+///     "timestamp": Utc::now(), "data": {"id": 7}
 /// })).unwrap();
 /// // Signed under the old secret, and fresh: accepted.
 /// let header = webhooks::sign(b"old-secret", &body);
@@ -320,6 +323,7 @@ pub enum WebhookError {
 /// assert!(verifier.clone().without_tolerance().verify_and_parse(stored, Some(&header)).is_ok());
 /// ```
 #[derive(Clone)]
+#[must_use = "a WebhookVerifier checks nothing until you call .verify_and_parse() or .verify_headers()"]
 pub struct WebhookVerifier {
     secrets: Vec<Arc<SecretSlice<u8>>>,
     tolerance: Option<Duration>,
@@ -395,7 +399,7 @@ impl WebhookVerifier {
     }
 
     /// Replaces the clock used for the tolerance (tests use
-    /// [`ManualClock`](autoclient_common::ManualClock)).
+    /// [`ManualClock`](crate::ManualClock)).
     pub fn with_clock(mut self, clock: impl Clock) -> Self {
         self.clock = Arc::new(clock);
         self
@@ -525,11 +529,13 @@ pub fn verify_and_parse(
 
 /// The HMAC-SHA256 of `body` under `secret`, as lowercase hex (what a
 /// signature header carries; for your own tests and the mock).
+#[must_use]
 pub fn sign(secret: impl AsRef<[u8]>, body: &[u8]) -> String {
     hex::encode(mac(secret.as_ref(), body))
 }
 
 /// Like [`sign`], base64 (standard, padded).
+#[must_use]
 pub fn sign_base64(secret: impl AsRef<[u8]>, body: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac(secret.as_ref(), body))
 }

@@ -37,14 +37,14 @@ pub struct Appointment {
 /// The body of `POST /v1/shops/{shop_id}/appointments`.
 ///
 /// ```
-/// use autosync_client::{CustomerId, NewAppointment, VehicleId};
-/// use chrono::{TimeZone, Utc};
-/// let start = Utc.with_ymd_and_hms(2024, 3, 18, 9, 0, 0).unwrap();
+/// use autosync_client::{CustomerId, DateTime, NewAppointment, Utc, VehicleId, serde_json};
+/// let start: DateTime<Utc> = "2024-03-18T09:00:00Z".parse().unwrap();
 /// let appt = NewAppointment::new(CustomerId(42), start).vehicle_id(VehicleId(78));
 /// assert_eq!(serde_json::to_value(&appt).unwrap()["start_time"], "2024-03-18T09:00:00Z");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct NewAppointment {
     /// Customer id (required).
     pub customer_id: CustomerId,

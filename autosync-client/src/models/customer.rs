@@ -14,6 +14,7 @@ use crate::{CustomerId, Paging};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "an address does nothing until you set it on a NewCustomer or CustomerUpdate"]
 pub struct Address {
     /// Street and number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,6 +87,7 @@ pub struct Customer {
 ///
 /// ```
 /// use autosync_client::{Address, NewCustomer};
+/// use autosync_client::serde_json;
 /// let mike = NewCustomer::new("Mike", "Rodriguez")
 ///     .email("mike@example.com")
 ///     .phone("(555) 123-4567")
@@ -94,6 +96,7 @@ pub struct Customer {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct NewCustomer {
     /// First name (required).
     pub first_name: String,
@@ -143,11 +146,13 @@ impl NewCustomer {
 ///
 /// ```
 /// use autosync_client::CustomerUpdate;
+/// use autosync_client::serde_json;
 /// let u = CustomerUpdate::new().phone("(555) 987-6543");
 /// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"phone":"(555) 987-6543"}"#);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct CustomerUpdate {
     /// First name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,7 +199,7 @@ impl CustomerUpdate {
 ///
 /// ```
 /// use autosync_client::CustomerQuery;
-/// use chrono::NaiveDate;
+/// use autosync_client::NaiveDate;
 /// let q = CustomerQuery::new()
 ///     .search("rodriguez")
 ///     .is_business(false)
@@ -204,6 +209,7 @@ impl CustomerUpdate {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a query does nothing until you pass it to a list_… or stream_… call"]
 pub struct CustomerQuery {
     /// `search`: by name, e-mail or phone.
     pub search: Option<String>,

@@ -59,6 +59,7 @@ pub struct Employee {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a query does nothing until you pass it to a list_… or stream_… call"]
 pub struct EmployeeQuery {
     /// `role`.
     pub role: Option<EmployeeRole>,

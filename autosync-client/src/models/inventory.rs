@@ -43,12 +43,14 @@ pub struct Part {
 ///
 /// ```
 /// use autosync_client::StockUpdate;
-/// use rust_decimal::Decimal;
+/// use autosync_client::Decimal;
+/// use autosync_client::serde_json;
 /// let u = StockUpdate::new().quantity(12).price(Decimal::new(1899, 2));
 /// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"quantity":12,"price":18.99}"#);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct StockUpdate {
     /// Stock quantity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +92,7 @@ impl StockUpdate {
         self
     }
     /// Whether nothing would be changed.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.quantity.is_none() && self.cost.is_none() && self.price.is_none()
     }

@@ -11,6 +11,7 @@ use crate::PaymentId;
 ///
 /// ```
 /// use autosync_client::{Payment, PaymentId};
+/// use autosync_client::serde_json;
 /// let p: Payment = serde_json::from_str(r#"{"id":9,"amount":1166.40}"#).unwrap();
 /// assert_eq!(p.id, PaymentId(9));
 /// assert!(p.fields.contains_key("amount"));

@@ -17,6 +17,7 @@ autoclient_common::open_enum! {
 ///
 /// ```
 /// use autosync_client::{Shop, ShopStatus};
+/// use autosync_client::serde_json;
 /// let shop: Shop = serde_json::from_str(r#"{"id":1,"name":"Johnson's Auto Care","slug":"johnsons-auto-care","status":"active","location_count":2,"created_at":"2024-01-15T10:30:00Z"}"#).unwrap();
 /// assert_eq!(shop.status, Some(ShopStatus::Active));
 /// assert_eq!(shop.location_count, Some(2));

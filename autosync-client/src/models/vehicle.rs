@@ -47,6 +47,7 @@ pub struct Vehicle {
 ///
 /// ```
 /// use autosync_client::{CustomerId, NewVehicle};
+/// use autosync_client::serde_json;
 /// let truck = NewVehicle::new(CustomerId(42), 2021, "Ford", "F-150")
 ///     .vin("1FTFW1E50MFA00001")
 ///     .mileage(32_000);
@@ -54,6 +55,7 @@ pub struct Vehicle {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct NewVehicle {
     /// Owner customer id (required).
     pub customer_id: CustomerId,
@@ -114,6 +116,7 @@ impl NewVehicle {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a query does nothing until you pass it to a list_… or stream_… call"]
 pub struct VehicleQuery {
     /// `customer_id`.
     pub customer_id: Option<CustomerId>,

@@ -76,7 +76,8 @@ pub struct TechnicianRef {
 ///
 /// ```
 /// use autosync_client::{WorkOrder, WorkOrderStatus};
-/// use rust_decimal::Decimal;
+/// use autosync_client::Decimal;
+/// use autosync_client::serde_json;
 /// let wo: WorkOrder = serde_json::from_str(r#"{"id":1043,"work_order_number":"1043","status":"in_progress","total":1166.40}"#).unwrap();
 /// assert_eq!(wo.status, Some(WorkOrderStatus::InProgress));
 /// assert_eq!(wo.total, Some(Decimal::new(116640, 2)));
@@ -149,12 +150,15 @@ pub struct WorkOrder {
 ///
 /// ```
 /// use autosync_client::LineItem;
+/// use autosync_client::serde_json;
 /// let item = LineItem::new().set("description", "5W-30 oil").set("quantity", 5);
 /// assert_eq!(item.get("quantity"), Some(&serde_json::json!(5)));
 /// assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"description":"5W-30 oil","quantity":5}"#);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
+#[non_exhaustive]
+#[must_use = "a line item does nothing until you add it to a NewJob"]
 pub struct LineItem {
     /// The line item's fields.
     pub fields: Map<String, Value>,
@@ -206,11 +210,13 @@ pub struct Job {
 ///
 /// ```
 /// use autosync_client::{LineItem, NewJob};
+/// use autosync_client::serde_json;
 /// let job = NewJob::new("Oil Change").line_item(LineItem::new().set("description", "Oil filter"));
 /// assert_eq!(serde_json::to_value(&job).unwrap()["name"], "Oil Change");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct NewJob {
     /// Job name (required).
     pub name: String,
@@ -238,6 +244,7 @@ impl NewJob {
 ///
 /// ```
 /// use autosync_client::{CustomerId, EmployeeId, NewWorkOrder, VehicleId};
+/// use autosync_client::serde_json;
 /// let wo = NewWorkOrder::new(CustomerId(42), VehicleId(78))
 ///     .technician_id(EmployeeId(5))
 ///     .notes("Customer reports a squeal when braking");
@@ -245,6 +252,7 @@ impl NewJob {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct NewWorkOrder {
     /// Customer id (required).
     pub customer_id: CustomerId,
@@ -291,6 +299,7 @@ impl NewWorkOrder {
 ///
 /// ```
 /// use autosync_client::{EmployeeId, WorkOrderStatus, WorkOrderUpdate};
+/// use autosync_client::serde_json;
 /// let u = WorkOrderUpdate::new()
 ///     .technician_id(EmployeeId(7))
 ///     .other("status", WorkOrderStatus::Completed.as_str());
@@ -301,6 +310,7 @@ impl NewWorkOrder {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a request body does nothing until you pass it to a Client call"]
 pub struct WorkOrderUpdate {
     /// Customer id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -431,6 +441,7 @@ impl Serialize for WorkOrderUpdate {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "a query does nothing until you pass it to a list_… or stream_… call"]
 pub struct WorkOrderQuery {
     /// `status`.
     pub status: Option<WorkOrderStatus>,
