@@ -72,7 +72,6 @@ impl Environment {
 
     /// The documented rate limit: 100 requests/minute on live (and on custom
     /// URLs, to be safe), 300 on the sandbox.
-    #[must_use]
     pub fn documented_rate_limit(&self) -> RateLimit {
         match self {
             Environment::Sandbox => RateLimit::per_minute(SANDBOX_REQUESTS_PER_MINUTE),
