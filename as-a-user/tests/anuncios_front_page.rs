@@ -1,12 +1,13 @@
 //! anuncios-client's front-page example, compiled with only what a user's
 //! Cargo.toml holds (the API crate and tokio) and run against the mock.
-//!
-//! Included at the root of this test crate: its `main` is private, so a
-//! `mod` around it would hide it from the test.
 
-include!("../../anuncios-client/doc/front_page.rs");
+mod front_page {
+    include!("../../anuncios-client/doc/front_page.rs");
 
-#[test]
-fn the_front_page_example_runs() {
-    main().unwrap();
+    // Inside the module: the example's `main` is private to it, as a
+    // user's is.
+    #[test]
+    fn the_front_page_example_runs() {
+        main().unwrap();
+    }
 }

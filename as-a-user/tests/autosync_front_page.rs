@@ -4,6 +4,8 @@
 mod front_page {
     include!("../../autosync-client/doc/front_page.rs");
 
+    // Inside the module: the example's `main` is private to it, as a
+    // user's is.
     #[test]
     fn the_front_page_example_runs() {
         main().unwrap();
