@@ -5,10 +5,7 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-
-use support::{Run, run};
+use support::{Run, assert_help_shows, first_line_then_closed_pipe, run};
 
 const PUBLISH: &str = env!("CARGO_BIN_EXE_anuncios-publish");
 
@@ -34,20 +31,15 @@ fn assert_refused(run: &Run) -> &str {
 
 #[test]
 fn help_names_the_variables_that_reach_the_real_api_and_the_exit_statuses() {
-    let run = run(PUBLISH, &["--help"], &[]);
-    assert_eq!(run.code, Some(0), "{run:#?}");
-    for name in ["ANUNCIOS_BASE_URL", "ANUNCIOS_TOKEN", "ANUNCIOS_DEALER_ID"] {
-        assert!(run.stdout.contains(name), "--help does not name {name}");
-    }
-    assert!(
-        run.stdout.contains("PUBLISHES REAL LISTINGS"),
-        "{}",
-        run.stdout
+    assert_help_shows(
+        PUBLISH,
+        &[
+            "ANUNCIOS_BASE_URL",
+            "ANUNCIOS_TOKEN",
+            "ANUNCIOS_DEALER_ID",
+            "PUBLISHES REAL LISTINGS",
+        ],
     );
-    assert!(run.stdout.contains("Exit status:"), "{}", run.stdout);
-    for status in ["  0  ", "  1  ", "  2  "] {
-        assert!(run.stdout.contains(status), "no exit status `{status}`");
-    }
 }
 
 #[test]
@@ -236,37 +228,6 @@ fn its_output_has_no_debug_text() {
 
 #[test]
 fn piped_into_head_it_exits_quietly_when_the_reader_goes_away() {
-    let mut cmd = Command::new(PUBLISH);
-    for name in [
-        "RUST_LOG",
-        "ANUNCIOS_BASE_URL",
-        "ANUNCIOS_TOKEN",
-        "ANUNCIOS_DEALER_ID",
-    ] {
-        cmd.env_remove(name);
-    }
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the example");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut first = String::new();
-    BufReader::new(stdout).read_line(&mut first).unwrap();
-    // The reader (and with it the pipe) is dropped here, as `head -1` exits.
+    let first = first_line_then_closed_pipe(PUBLISH, &[]);
     assert!(first.starts_with("Publishing to"), "{first}");
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert!(
-        !stderr.contains("panicked"),
-        "it panicked on the closed pipe: {stderr}"
-    );
-    assert_eq!(status.code(), Some(0), "{status:?}, stderr: {stderr}");
 }

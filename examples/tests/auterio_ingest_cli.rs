@@ -4,12 +4,10 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use auterio_client::mock::{Fault, MOCK_API_KEY, MockAuterio};
-use support::{Run, run, run_async};
+use support::{Run, assert_help_shows, first_line_then_closed_pipe, run, run_async};
 
 const INGEST: &str = env!("CARGO_BIN_EXE_auterio-ingest");
 
@@ -237,54 +235,19 @@ async fn a_failed_chunk_shows_no_debug_text() {
 
 #[test]
 fn piped_into_head_it_exits_quietly() {
-    let mut child = Command::new(INGEST)
-        .args(["--chunk-size", "100"])
-        .env_remove("AUTERIO_BASE_URL")
-        .env_remove("AUTERIO_API_KEY")
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start auterio-ingest");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .expect("the first line");
-    // The reader (and with it the pipe's read end) is gone: what the program
-    // writes from now on meets a closed pipe, as after `| head -1`.
+    let first = first_line_then_closed_pipe(INGEST, &["--chunk-size", "100"]);
     assert!(first.contains("built-in mock"), "{first}");
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("stderr");
-    let status = child.wait().expect("wait");
-    assert!(status.success(), "{status:?}: {stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]
 fn help_names_the_variables_that_reach_the_real_api_and_the_exit_statuses() {
-    let run = run(INGEST, &["--help"], &[]);
-    assert_eq!(run.code, Some(0), "{run:#?}");
-    for text in [
-        "AUTERIO_BASE_URL",
-        "AUTERIO_API_KEY",
-        "RUST_LOG",
-        "Exit status:",
-        "  0  ",
-        "  1  ",
-        "  2  ",
-        "no vehicle",
-    ] {
-        assert!(
-            run.stdout.contains(text),
-            "`{text}` missing from --help:\n{}",
-            run.stdout
-        );
-    }
+    assert_help_shows(
+        INGEST,
+        &[
+            "AUTERIO_BASE_URL",
+            "AUTERIO_API_KEY",
+            "RUST_LOG",
+            "no vehicle",
+        ],
+    );
 }

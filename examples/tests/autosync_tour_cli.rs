@@ -6,10 +6,7 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-
-use support::run;
+use support::{assert_help_shows, first_line_then_closed_pipe, run};
 
 const TOUR: &str = env!("CARGO_BIN_EXE_autosync-tour");
 
@@ -41,42 +38,13 @@ fn against(url: &str, extra: &[(&str, &str)]) -> support::Run {
 
 #[test]
 fn a_reader_that_stops_after_one_line_ends_the_tour_quietly() {
-    let mut cmd = Command::new(TOUR);
-    cmd.args(["--seed", "60"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env_remove("RUST_LOG");
-    for name in VARIABLES {
-        cmd.env_remove(name);
-    }
-    let mut child = cmd.spawn().expect("start the tour");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .expect("the first line");
-    // `head -1` exits here: the read end of the pipe is closed.
-    let mut stderr = child.stderr.take().expect("stderr");
-    let status = child.wait().expect("wait");
-    let mut errors = String::new();
-    stderr.read_to_string(&mut errors).expect("stderr");
+    let first = first_line_then_closed_pipe(TOUR, &["--seed", "60"]);
     assert!(first.contains("in-process mock"), "{first}");
-    assert!(!errors.contains("panicked"), "{errors}");
-    assert_eq!(status.code(), Some(0), "stderr: {errors}");
 }
 
 #[test]
 fn help_names_the_variables_that_reach_the_real_api_and_the_exit_statuses() {
-    let run = run(TOUR, &["--help"], &[]);
-    assert_eq!(run.code, Some(0), "{run:#?}");
-    for name in VARIABLES {
-        assert!(run.stdout.contains(name), "--help does not name {name}");
-    }
-    assert!(run.stdout.contains("Exit status:"), "{}", run.stdout);
-    for status in ["  0  ", "  1  ", "  2  "] {
-        assert!(run.stdout.contains(status), "{}", run.stdout);
-    }
+    assert_help_shows(TOUR, VARIABLES);
 }
 
 #[test]

@@ -5,10 +5,9 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-
-use support::{Run, run};
+use support::{
+    Run, assert_help_shows, assert_quiet_success, command, first_line_then_closed_pipe, run,
+};
 
 const STOCK: &str = env!("CARGO_BIN_EXE_dealerauction-stock");
 
@@ -43,25 +42,16 @@ fn refused(run: &Run) -> &str {
 
 #[test]
 fn help_names_the_variables_that_reach_the_real_api_and_the_exit_statuses() {
-    let run = run(STOCK, &["--help"], &[]);
-    assert_eq!(run.code, Some(0), "{run:#?}");
-    for name in [
-        "DEALERAUCTION_BASE_URL",
-        "DEALERAUCTION_USERNAME",
-        "DEALERAUCTION_PASSWORD",
-        "DEALERAUCTION_CUSTOMER_ID",
-    ] {
-        assert!(run.stdout.contains(name), "--help does not name {name}");
-    }
-    assert!(
-        run.stdout.contains("CREATES AND LISTS A REAL STOCK ITEM"),
-        "{}",
-        run.stdout
+    assert_help_shows(
+        STOCK,
+        &[
+            "DEALERAUCTION_BASE_URL",
+            "DEALERAUCTION_USERNAME",
+            "DEALERAUCTION_PASSWORD",
+            "DEALERAUCTION_CUSTOMER_ID",
+            "CREATES AND LISTS A REAL STOCK ITEM",
+        ],
     );
-    assert!(run.stdout.contains("Exit status:"), "{}", run.stdout);
-    for status in ["  0  ", "  1  ", "  2  "] {
-        assert!(run.stdout.contains(status), "no exit status `{status}`");
-    }
 }
 
 #[test]
@@ -158,50 +148,10 @@ fn its_output_has_no_debug_text_and_amounts_read_as_pounds() {
     );
 }
 
-/// The binary with stdout piped and every real-API variable cleared.
-fn piped() -> Command {
-    let mut cmd = Command::new(STOCK);
-    for name in [
-        "RUST_LOG",
-        "DEALERAUCTION_BASE_URL",
-        "DEALERAUCTION_USERNAME",
-        "DEALERAUCTION_PASSWORD",
-        "DEALERAUCTION_CUSTOMER_ID",
-    ] {
-        cmd.env_remove(name);
-    }
-    cmd.stdin(Stdio::null()).stderr(Stdio::piped());
-    cmd
-}
-
-fn assert_quiet_success(mut child: std::process::Child) {
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert!(
-        !stderr.contains("panicked"),
-        "it panicked on the closed pipe: {stderr}"
-    );
-    assert_eq!(status.code(), Some(0), "{status:?}, stderr: {stderr}");
-}
-
 #[test]
 fn piped_into_head_it_exits_quietly_when_the_reader_goes_away() {
-    let mut child = piped()
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the example");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut first = String::new();
-    BufReader::new(stdout).read_line(&mut first).unwrap();
-    // The reader (and with it the pipe) is dropped here, as `head -1` exits.
+    let first = first_line_then_closed_pipe(STOCK, &[]);
     assert!(first.contains("using the built-in mock server"), "{first}");
-    assert_quiet_success(child);
 }
 
 #[test]
@@ -210,6 +160,9 @@ fn with_no_reader_at_all_it_exits_quietly_at_its_first_line() {
     // first line meets a closed pipe, whatever the timing.
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
-    let child = piped().stdout(writer).spawn().expect("start the example");
+    let child = command(STOCK, &[])
+        .stdout(writer)
+        .spawn()
+        .expect("start the example");
     assert_quiet_success(child);
 }

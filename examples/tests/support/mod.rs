@@ -2,8 +2,8 @@
 
 #![allow(dead_code)]
 
-use std::io::Read;
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Every variable that points an example at a real server or turns on
@@ -136,4 +136,70 @@ pub async fn run_async(exe: &'static str, args: &[&str], env: &[(&str, &str)]) -
     })
     .await
     .expect("the run")
+}
+
+/// The binary `exe` with `args`, no standard input, stderr piped and every
+/// variable of [`CLEARED`] removed; stdout is the caller's to set.
+pub fn command(exe: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(exe);
+    cmd.args(args).stdin(Stdio::null()).stderr(Stdio::piped());
+    for name in CLEARED {
+        cmd.env_remove(name);
+    }
+    cmd
+}
+
+/// Runs `exe` with `args` (against its mock), reads the first line of its
+/// stdout and then closes the pipe's read end, as `| head -1` does; returns
+/// that line once the program has ended quietly (exit 0, no panic).
+pub fn first_line_then_closed_pipe(exe: &str, args: &[&str]) -> String {
+    let mut child = command(exe, args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the example");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("the first line");
+    // The reader (and with it the pipe's read end) is gone: what the program
+    // writes from now on meets a closed pipe.
+    assert_quiet_success(child);
+    first
+}
+
+/// Waits for `child` (stderr piped) and asserts it ended quietly: exit 0
+/// and no panic message.
+pub fn assert_quiet_success(mut child: Child) {
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    let status = child.wait().expect("wait");
+    assert!(
+        !stderr.contains("panicked"),
+        "it panicked on the closed pipe: {stderr}"
+    );
+    assert_eq!(status.code(), Some(0), "{status:?}, stderr: {stderr}");
+}
+
+/// Runs `exe --help` and asserts it exits 0 and shows the exit statuses and
+/// each of `texts` (the variables that reach the real API, …).
+pub fn assert_help_shows(exe: &str, texts: &[&str]) -> Run {
+    let run = run(exe, &["--help"], &[]);
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    for text in ["Exit status:", "  0  ", "  1  ", "  2  "]
+        .iter()
+        .chain(texts)
+    {
+        assert!(
+            run.stdout.contains(text),
+            "`{text}` missing from --help:\n{}",
+            run.stdout
+        );
+    }
+    run
 }
