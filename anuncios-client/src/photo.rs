@@ -108,7 +108,7 @@ impl fmt::Display for PhotoError {
                 if *character == '=' {
                     f.write_str("(`=` padding may only end the text)")
                 } else if character.is_ascii_alphanumeric() || matches!(character, '+' | '/') {
-                    f.write_str("cannot end the text there (it is cut short or corrupt)")
+                    f.write_str("cannot be the last symbol (the text is cut short or corrupt)")
                 } else {
                     f.write_str(
                         "is not standard Base64 (A-Z, a-z, 0-9, `+`, `/`, and `=` padding at the end)",
