@@ -23,14 +23,19 @@
 //! * Listings ([`NewListing`]): the common fields, every optional field and
 //!   flag of the guide, and the category as [`CategoryFields`] whose variants
 //!   carry exactly that category's fields (sent flat, with `category` 1–4).
-//!   New and used are different constructors ([`NewListing::zero_km`] has no
-//!   plate, [`NewListing::used`] requires one); the price is whole
+//!   New and used are different constructors ([`NewListing::used`] requires
+//!   a plate; [`NewListing::zero_km`] takes one optionally, with
+//!   [`NewListingBuilder::license_plate`], since a zero-km vehicle may
+//!   already be plated); the price is whole
 //!   [`Reais`]; [`NewListingBuilder::build`] checks `make_year ≤ model_year ≤
-//!   make_year + 1`, a used vehicle's `km > 0` and plate ([`LicensePlate`]:
+//!   make_year + 1`, a used vehicle's `km > 0`, and every plate given
+//!   ([`LicensePlate`]:
 //!   `LLLNNNN` or Mercosul `LLLNLNN`, with [`LicensePlate::to_mercosul`]),
 //!   and `price > 0`, reporting every violation together.
-//! * Photos ([`Photo`]): from bytes, from a file (async), or from Base64 with
-//!   or without a `data:image/...;base64,` prefix.
+//! * Photos ([`Photo`]): from bytes, from a file (async), or from standard
+//!   Base64, padded or not, with or without a `data:image/...;base64,`
+//!   prefix; anything else is refused with the position of its first bad
+//!   character ([`PhotoError::InvalidBase64`]).
 //! * Inventory: [`Client::create_listing`], [`Client::list_inventory`] /
 //!   [`Client::inventory_stream`], [`Client::list_sold`] /
 //!   [`Client::sold_stream`], [`Client::get_listing`],

@@ -3,16 +3,24 @@
 use std::fmt;
 use std::path::Path;
 
-use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::{DecodeError, Engine as _, alphabet};
 use serde::{Deserialize, Serialize};
+
+/// Standard Base64 (RFC 4648 alphabet, `+` and `/`), read with or without
+/// its `=` padding. Photos are always written padded ([`STANDARD`]).
+const STANDARD_PADDING_OPTIONAL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// One photo of a listing: `{"order", "photo_name", "base64"}`.
 ///
 /// Build it from bytes ([`Photo::from_bytes`]), from a file
-/// ([`Photo::from_file`], async), or from a Base64 string with or without a
-/// `data:image/...;base64,` prefix ([`Photo::from_base64`], checked;
-/// [`Photo::from_base64_unchecked`], taken as given). `order` and
+/// ([`Photo::from_file`], async), or from a Base64 string, padded or not,
+/// with or without a `data:image/...;base64,` prefix ([`Photo::from_base64`],
+/// checked; [`Photo::from_base64_unchecked`], taken as given). `order` and
 /// `photo_name` are optional.
 ///
 /// `Debug` shows the length of the Base64 text, not the text.
@@ -22,6 +30,7 @@ use serde::{Deserialize, Serialize};
 /// let p = Photo::from_bytes(b"\xFF\xD8\xFF\xE0").order(1).name("foto1.jpg");
 /// assert_eq!(p.base64(), "/9j/4A==");
 /// assert!(Photo::from_base64("data:image/jpeg;base64,/9j/4A==").is_ok());
+/// assert!(Photo::from_base64("/9j/4A").is_ok());
 /// assert!(Photo::from_base64("not base64!").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,8 +65,29 @@ pub enum PhotoError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The text is not Base64 (after an optional `data:image/...;base64,` prefix).
+    /// A `data:` URL whose header is not `data:image/<type>;base64,` (the
+    /// text says what is wrong).
     NotBase64(String),
+    /// The text (after an optional `data:image/...;base64,` prefix) is not
+    /// standard Base64: `character`, at `position`, is the first bad one.
+    ///
+    /// ```
+    /// use anuncios_client::{Photo, PhotoError};
+    /// let Err(PhotoError::InvalidBase64 { position, character, .. }) = Photo::from_base64("aGk%") else {
+    ///     panic!("refused")
+    /// };
+    /// assert_eq!((position, character), (3, '%'));
+    /// ```
+    #[non_exhaustive]
+    InvalidBase64 {
+        /// Where, counted from 0 in characters of the text as given (a
+        /// `data:` prefix included).
+        position: usize,
+        /// The character there: one outside the standard alphabet, a `=`
+        /// before the end, or a last symbol no encoder writes there (the text
+        /// is cut short or corrupt).
+        character: char,
+    },
     /// The photo is empty.
     Empty,
 }
@@ -67,6 +97,24 @@ impl fmt::Display for PhotoError {
         match self {
             PhotoError::Io { path, source } => write!(f, "could not read photo `{path}`: {source}"),
             PhotoError::NotBase64(why) => write!(f, "the photo is not valid Base64: {why}"),
+            PhotoError::InvalidBase64 {
+                position,
+                character,
+            } => {
+                write!(
+                    f,
+                    "the photo is not valid Base64: {character:?} at position {position} "
+                )?;
+                if *character == '=' {
+                    f.write_str("(`=` padding may only end the text)")
+                } else if character.is_ascii_alphanumeric() || matches!(character, '+' | '/') {
+                    f.write_str("cannot be the last symbol (the text is cut short or corrupt)")
+                } else {
+                    f.write_str(
+                        "is not standard Base64 (A-Z, a-z, 0-9, `+`, `/`, and `=` padding at the end)",
+                    )
+                }
+            }
             PhotoError::Empty => f.write_str("the photo is empty"),
         }
     }
@@ -79,6 +127,24 @@ impl std::error::Error for PhotoError {
             _ => None,
         }
     }
+}
+
+/// The byte offset of the first bad byte of `payload` as Base64, if any.
+///
+/// The engine reads front to back, except that it looks at the last byte of
+/// a text of 4n+1 bytes first; a bad byte before it is looked for then.
+fn first_bad_byte(payload: &[u8]) -> Option<usize> {
+    let err = STANDARD_PADDING_OPTIONAL.decode(payload).err()?;
+    Some(match err {
+        DecodeError::InvalidByte(at, _) if at + 1 == payload.len() && payload.len() % 4 == 1 => {
+            payload.get(..at).and_then(first_bad_byte).unwrap_or(at)
+        }
+        DecodeError::InvalidByte(at, _) | DecodeError::InvalidLastSymbol(at, _) => at,
+        // A lone symbol ends the text: `len` symbols were read.
+        DecodeError::InvalidLength(len) => len.saturating_sub(1),
+        // Not raised when padding is optional; the end, if it ever is.
+        DecodeError::InvalidPadding => payload.len().saturating_sub(1),
+    })
 }
 
 /// Splits an optional `data:image/<type>;base64,` prefix off.
@@ -137,17 +203,45 @@ impl Photo {
         Ok(photo)
     }
 
-    /// A photo from Base64 text, with or without a `data:image/<type>;base64,`
-    /// prefix; checked to decode, then sent exactly as given.
+    /// A photo from standard Base64 text, with or without its `=` padding
+    /// (many encoders leave it off), with or without a
+    /// `data:image/<type>;base64,` prefix; checked to decode, then sent
+    /// exactly as given.
+    ///
+    /// Anything else is refused with [`PhotoError::InvalidBase64`], which
+    /// gives the position of the first bad character: one outside the
+    /// standard alphabet (whitespace and the URL-safe `-` and `_` included),
+    /// a `=` before the end, or a last symbol that no encoder writes (the
+    /// text is cut short).
+    ///
+    /// ```
+    /// use anuncios_client::Photo;
+    /// assert!(Photo::from_base64("aGk=").is_ok());
+    /// assert!(Photo::from_base64("aGk").is_ok());
+    /// let e = Photo::from_base64("data:image/png;base64,aG k").unwrap_err();
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "the photo is not valid Base64: ' ' at position 24 is not standard Base64 \
+    ///      (A-Z, a-z, 0-9, `+`, `/`, and `=` padding at the end)"
+    /// );
+    /// ```
     pub fn from_base64(text: impl Into<String>) -> Result<Self, PhotoError> {
         let text = text.into();
         let payload = strip_data_url(&text)?;
         if payload.trim().is_empty() {
             return Err(PhotoError::Empty);
         }
-        STANDARD
-            .decode(payload)
-            .map_err(|e| PhotoError::NotBase64(e.to_string()))?;
+        if let Some(at) = first_bad_byte(payload.as_bytes()) {
+            let prefix = text.len() - payload.len();
+            let chars = |s: Option<&str>| s.map_or(0, |s| s.chars().count());
+            return Err(PhotoError::InvalidBase64 {
+                position: chars(text.get(..prefix)) + chars(payload.get(..at)),
+                character: payload
+                    .get(at..)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+            });
+        }
         Ok(Self::from_base64_unchecked(text))
     }
 

@@ -446,6 +446,7 @@ proptest! {
         text in prop_oneof![
             "\\PC{0,40}",
             prop::collection::vec(any::<u8>(), 0..24).prop_map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
+            prop::collection::vec(any::<u8>(), 0..24).prop_map(|b| base64::engine::general_purpose::STANDARD_NO_PAD.encode(b)),
             (
                 "(image/(png|jpeg|webp)|text/plain|image/|)",
                 prop_oneof![Just(";base64,"), Just(","), Just(";base64")],
@@ -461,9 +462,12 @@ proptest! {
                 (mime.starts_with("image/") && mime.len() > "image/".len()).then_some(payload)
             }),
         };
-        let ok = payload.is_some_and(|p| {
-            !p.trim().is_empty() && base64::engine::general_purpose::STANDARD.decode(p).is_ok()
-        });
+        // Standard Base64, padded or not.
+        let either = |p: &str| {
+            use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+            STANDARD.decode(p).is_ok() || STANDARD_NO_PAD.decode(p).is_ok()
+        };
+        let ok = payload.is_some_and(|p| !p.trim().is_empty() && either(p));
         match Photo::from_base64(text.clone()) {
             Ok(p) => {
                 prop_assert!(ok);
@@ -471,7 +475,11 @@ proptest! {
             }
             Err(e) => {
                 prop_assert!(!ok, "{}", e);
-                let _ = e.to_string();
+                if let PhotoError::InvalidBase64 { position, character, .. } = &e {
+                    // The position is that of the character named.
+                    prop_assert_eq!(text.chars().nth(*position), Some(*character));
+                }
+                prop_assert!(!e.to_string().contains('\n'), "{}", e);
             }
         }
     }

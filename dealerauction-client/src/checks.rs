@@ -6,6 +6,7 @@
 
 use autoclient_common::reexports::url::Url;
 use autoclient_common::{Patch, Violation};
+use chrono::{DateTime, SecondsFormat, Utc};
 use rust_decimal::Decimal;
 
 use crate::models::{AuctionType, NewStockItem, Price, StockPatch, normalize_vrm};
@@ -102,11 +103,39 @@ fn reserve(out: &mut Vec<Violation>, t: &AuctionType, price: Option<&Price>) {
     }
 }
 
+/// "If an availableUntil is specified, auction time must end before or at
+/// this point": an auction end after `availableUntil` is reported on
+/// `advert.auction.endDate`, the message naming `availableUntil` and both
+/// instants.
+fn auction_end(out: &mut Vec<Violation>, end: &DateTime<Utc>, until: &DateTime<Utc>) {
+    if end > until {
+        let fmt = |t: &DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+        out.push(Violation::new(
+            "advert.auction.endDate",
+            format!(
+                "the auction must end at or before `availableUntil` ({}), not after it ({})",
+                fmt(until),
+                fmt(end)
+            ),
+        ));
+    }
+}
+
+fn not_null<T>(out: &mut Vec<Violation>, field: &str, value: &Patch<T>) {
+    if value.is_null() {
+        out.push(Violation::new(
+            field,
+            "is required by the schema and cannot be set to null",
+        ));
+    }
+}
+
 /// Every documented rule a stock item to create breaks (empty when it
 /// passes): at least one image; a reserve price above £50 for a BID or
 /// SEALED_BID auction; `conditionReportUrl` at most 500 characters,
 /// `advert.attentionGrabber` at most 100, `advert.description` at most 2,000;
-/// `videoUrl` on YouTube; the VRM upper case without spaces.
+/// `videoUrl` on YouTube; the VRM upper case without spaces; and, when both
+/// are set, `advert.auction.endDate` at or before `availableUntil`.
 ///
 /// The buy-now rule is cut off in the documentation and not checked.
 ///
@@ -155,31 +184,75 @@ pub fn check_new_stock(item: &NewStockItem) -> Vec<Violation> {
                 &auction.auction_type,
                 auction.reserve_price.as_ref(),
             );
+            if let (Some(end), Some(until)) = (&auction.end_date, &item.available_until) {
+                auction_end(&mut out, end, until);
+            }
         }
     }
     out
 }
 
 /// Every documented rule a patch breaks, as far as the patch alone shows it
-/// (empty when it passes): the images, when sent, are not null and not empty;
-/// the length limits and the YouTube rule on the values sent; the VRM, when
-/// sent, upper case without spaces; and, when the patch sets the auction type
-/// to BID or SEALED_BID, a reserve price it sends or clears must be above £50
-/// (a reserve already stored on the server is not known here).
+/// (empty when it passes):
+///
+/// * no field the schema marks Required is set to null: `metadata`,
+///   `customerId`, `vehicle`, `vehicle.category`, `ownershipCondition`,
+///   `make`, `model`, `stolen`, `imported`, `exported`, `scrapped`,
+///   `advert.auction.type`, `features` and `images` (an empty `features`
+///   list is fine: "If you don't have any, just provide an empty list");
+/// * the images, when sent, are not empty;
+/// * the length limits and the YouTube rule on the values sent; the VRM,
+///   when sent, upper case without spaces;
+/// * when the patch sets the auction type to BID or SEALED_BID, a reserve
+///   price it sends or clears must be above £50;
+/// * when the patch sets both `advert.auction.endDate` and `availableUntil`,
+///   the auction ends at or before `availableUntil`.
+///
+/// What is already stored on the server (a reserve, an auction end) is not
+/// known here. [`Client::update_stock_unchecked`](crate::Client::update_stock_unchecked)
+/// sends a patch without these checks, for the server to judge.
 ///
 /// ```
 /// use dealerauction_client::check_patch;
 /// use dealerauction_client::models::StockPatch;
+/// use dealerauction_client::Patch;
 /// assert!(check_patch(&StockPatch::new().description("Plain text")).is_empty());
 /// assert_eq!(check_patch(&StockPatch::new().replace_images(vec![])).len(), 1);
+/// let mut p = StockPatch::new();
+/// p.features = Patch::Null;
+/// assert_eq!(check_patch(&p)[0].field, "features");
 /// ```
 #[must_use = "this only computes a value: use it"]
 pub fn check_patch(patch: &StockPatch) -> Vec<Violation> {
     let mut out = Vec::new();
+    // The Required fields, in schema order.
+    not_null(&mut out, "metadata", &patch.metadata);
+    not_null(&mut out, "customerId", &patch.customer_id);
+    not_null(&mut out, "vehicle", &patch.vehicle);
+    if let Patch::Value(v) = &patch.vehicle {
+        not_null(&mut out, "vehicle.category", &v.category);
+        not_null(
+            &mut out,
+            "vehicle.ownershipCondition",
+            &v.ownership_condition,
+        );
+        not_null(&mut out, "vehicle.make", &v.make);
+        not_null(&mut out, "vehicle.model", &v.model);
+        not_null(&mut out, "vehicle.stolen", &v.stolen);
+        not_null(&mut out, "vehicle.imported", &v.imported);
+        not_null(&mut out, "vehicle.exported", &v.exported);
+        not_null(&mut out, "vehicle.scrapped", &v.scrapped);
+    }
+    if let Patch::Value(a) = &patch.advert
+        && let Patch::Value(auction) = &a.auction
+    {
+        not_null(&mut out, "advert.auction.type", &auction.auction_type);
+    }
+    not_null(&mut out, "features", &patch.features);
     match &patch.images {
         Patch::Null => out.push(Violation::new(
             "images",
-            "at least one image is required (null would clear them)",
+            "is required by the schema and cannot be set to null (at least one image is required)",
         )),
         Patch::Value(v) if v.is_empty() => {
             out.push(Violation::new("images", "at least one image is required"))
@@ -215,6 +288,12 @@ pub fn check_patch(patch: &StockPatch) -> Vec<Violation> {
                 Patch::Null => reserve(&mut out, t, None),
                 Patch::Value(p) => reserve(&mut out, t, Some(p)),
             }
+        }
+        if let Patch::Value(auction) = &a.auction
+            && let (Patch::Value(end), Patch::Value(until)) =
+                (&auction.end_date, &patch.available_until)
+        {
+            auction_end(&mut out, end, until);
         }
     }
     out

@@ -53,6 +53,17 @@
 //! value sets it. Nested objects are sent partially; arrays and the small
 //! all-required objects (a price, `engineSize`) are replaced whole.
 //!
+//! A blank is a string, so only the free-text fields (each a
+//! `Patch<String>`, listed in [`models::BLANKABLE_FIELDS`]) can be blanked:
+//! a number, boolean, object or array is not a string, `""` is not a date
+//! and is none of a value set's documented values, so those fields are
+//! cleared with `Null`. The fields the schema marks Required (`metadata`,
+//! `customerId`, `vehicle`, `features`, `images`, `advert.auction.type`, and
+//! the vehicle's `category`, `ownershipCondition`, `make`, `model`,
+//! `stolen`, `imported`, `exported`, `scrapped`) cannot be set to `null`:
+//! [`Client::update_stock`] refuses such a patch before sending, naming the
+//! field; [`Client::update_stock_unchecked`] sends it for the server to judge.
+//!
 //! A stock PATCH is **retried like a GET** (on 5xx, timeouts and resets): every
 //! documented patch operation sets a value, so applying it twice equals
 //! applying it once. The one exception is a patch that activates the advert
@@ -69,8 +80,11 @@
 //! `attentionGrabber` at most 100, `description` at most 2,000 (the server
 //! also strips HTML tags from the description: send plain text with `\n`
 //! line breaks); `videoUrl` on YouTube; the VRM upper case without spaces
-//! (the VRM setters normalize it). A search with no id filter is refused,
-//! since the API returns nothing for it.
+//! (the VRM setters normalize it); an auction that ends
+//! (`advert.auction.endDate`) at or before `availableUntil`, wherever both
+//! are known (a create, a patch that sets both: a patch is not checked
+//! against the stored item); no Required field set to `null` by a patch. A
+//! search with no id filter is refused, since the API returns nothing for it.
 //!
 //! ## Limits by default
 //!

@@ -14,7 +14,10 @@
 //! * `PATCH /v1/stock/{id}` applies each field as sent: absent is unchanged,
 //!   `null` clears, `""` blanks, a value replaces; nested objects are merged,
 //!   arrays replaced; read-only fields are ignored. A patch touching
-//!   `advert.auction` while the listing is running is refused (400).
+//!   `advert.auction` while the listing is running is refused (400). The
+//!   documented rules are checked on the document as patched, so an
+//!   `availableUntil` before the stored auction end is refused even when the
+//!   patch sets only one of the two.
 //! * `GET /v1/stock` filters (repeated keys; several values of one filter
 //!   match any, different filters must all match), pages (`pageNumber`,
 //!   `pageSize`), and returns nothing without a filter. Deleted items are
@@ -52,7 +55,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use autoclient_common::mock::basic_credentials;
 pub use autoclient_common::mock::{Fault, FaultQueue};
 use autoclient_common::{ClientConfig, RetryPolicy};
-use chrono::{SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 /// A request the mock received (method, URL, headers, body), as
@@ -217,6 +220,17 @@ fn validate(doc: &Value) -> Vec<(String, String)> {
             reserve.is_some_and(|r| r > Decimal::from(50)),
             "advert.auction.reservePrice",
             "For an auction to be considered valid, you must supply a reserve price greater than £50",
+        );
+    }
+    let instant = |x: &Value| x.as_str().and_then(|s| s.parse::<DateTime<Utc>>().ok());
+    if let (Some(end), Some(until)) = (
+        instant(&auction["endDate"]),
+        instant(&doc["availableUntil"]),
+    ) {
+        need(
+            end <= until,
+            "advert.auction.endDate",
+            "If an availableUntil is specified, auction time must end before or at this point",
         );
     }
     e

@@ -376,10 +376,10 @@ impl ListingBasics {
     }
 }
 
-/// New (zero km, no plate) or used (with its plate).
+/// New (zero km, with a plate or not) or used (with its plate).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Condition {
-    New,
+    New(Option<String>),
     Used(String),
 }
 
@@ -442,6 +442,7 @@ struct Options {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewListing {
     basics: ListingBasics,
+    is_new: bool,
     plate: Option<LicensePlate>,
     fields: CategoryFields,
     options: Options,
@@ -486,11 +487,13 @@ impl NewListing {
         }
     }
 
-    /// A new, zero-km vehicle (`is_new: true`), sent without a plate.
+    /// A new, zero-km vehicle (`is_new: true`), sent without a plate unless
+    /// one is given with [`NewListingBuilder::license_plate`] (a zero-km
+    /// vehicle may already be plated).
     pub fn zero_km(basics: ListingBasics, fields: impl Into<CategoryFields>) -> NewListingBuilder {
         NewListingBuilder {
             basics,
-            condition: Condition::New,
+            condition: Condition::New(None),
             fields: fields.into(),
             options: Options::default(),
         }
@@ -511,9 +514,10 @@ impl NewListing {
     }
     /// Whether the vehicle is new (zero km).
     pub fn is_new(&self) -> bool {
-        self.plate.is_none()
+        self.is_new
     }
-    /// The plate of a used vehicle, normalised.
+    /// The plate, normalised: always there for a used vehicle, there for a
+    /// zero-km one when it was given.
     pub fn license_plate(&self) -> Option<&LicensePlate> {
         self.plate.as_ref()
     }
@@ -592,6 +596,31 @@ impl NewListingBuilder {
         address_id: AddressId,
     }
 
+    /// Sets `license_plate`: the optional plate of a zero-km vehicle (the
+    /// guide requires one only when `is_new` is false, and a new vehicle may
+    /// already be plated), or, for a used vehicle, a plate replacing the one
+    /// given to [`NewListing::used`]. [`build`](NewListingBuilder::build)
+    /// checks and normalises it like any plate.
+    ///
+    /// ```
+    /// use anuncios_client::prelude::*;
+    /// let basics = ListingBasics::new(
+    ///     VersionDetailId(1234), ColorId(5), 2024, 2024, 0, Reais(95_000), "Zero km, emplacado.",
+    /// );
+    /// let listing = NewListing::zero_km(basics, CarFields::new()).license_plate("abc-1d23").build()?;
+    /// assert!(listing.is_new());
+    /// assert_eq!(listing.license_plate().map(|p| p.as_str()), Some("ABC1D23"));
+    /// # Ok::<(), anuncios_client::Error>(())
+    /// ```
+    pub fn license_plate(mut self, plate: impl Into<String>) -> Self {
+        let plate = plate.into();
+        self.condition = match self.condition {
+            Condition::New(_) => Condition::New(Some(plate)),
+            Condition::Used(_) => Condition::Used(plate),
+        };
+        self
+    }
+
     /// Adds a photo (kept in the order added; set [`Photo::order`] to be explicit).
     pub fn photo(mut self, photo: Photo) -> Self {
         self.options.photos.push(photo);
@@ -615,7 +644,8 @@ impl NewListingBuilder {
     /// error (nothing is sent):
     ///
     /// * `make_year ≤ model_year ≤ make_year + 1`;
-    /// * a zero-km vehicle ([`NewListing::zero_km`]) has `km == 0`;
+    /// * a zero-km vehicle ([`NewListing::zero_km`]) has `km == 0`, and a
+    ///   valid plate if it has one;
     /// * a used vehicle has `km > 0` and a valid Brazilian plate (`LLLNNNN` or
     ///   `LLLNLNN`, after upper-casing and removing hyphens and spaces);
     /// * `price > 0`;
@@ -623,7 +653,7 @@ impl NewListingBuilder {
     pub fn build(self) -> Result<NewListing, crate::Error> {
         let mut v = check_years(self.basics.make_year, self.basics.model_year);
         let plate = match &self.condition {
-            Condition::New => {
+            Condition::New(raw) => {
                 // The documentation: `km` is "0 se for zero km".
                 if self.basics.km != 0 {
                     v.push(Violation::new(
@@ -631,7 +661,15 @@ impl NewListingBuilder {
                         format!("a zero-km vehicle must have km 0, not {}", self.basics.km),
                     ));
                 }
-                None
+                // Optional, but when given it is a plate like any other.
+                match raw.as_deref().map(LicensePlate::parse) {
+                    None => None,
+                    Some(Ok(p)) => Some(p),
+                    Some(Err(e)) => {
+                        v.push(Violation::new("license_plate", e.to_string()));
+                        None
+                    }
+                }
             }
             Condition::Used(raw) => {
                 if self.basics.km == 0 {
@@ -671,8 +709,9 @@ impl NewListingBuilder {
         if !v.is_empty() {
             return Err(crate::Error::validation(v));
         }
+        let is_new = matches!(self.condition, Condition::New(_));
         let plate = match (self.condition, plate) {
-            (Condition::New, _) => None,
+            (Condition::New(_), plate) => plate,
             (Condition::Used(_), Some(p)) => Some(p),
             (Condition::Used(_), None) => {
                 return Err(crate::Error::validation(vec![Violation::new(
@@ -683,6 +722,7 @@ impl NewListingBuilder {
         };
         Ok(NewListing {
             basics: self.basics,
+            is_new,
             plate,
             fields: self.fields,
             options: self.options,
@@ -721,7 +761,7 @@ impl Serialize for NewListing {
             price: self.basics.price,
             description: &self.basics.description,
             license_plate: self.plate.as_ref(),
-            is_new: self.plate.is_none(),
+            is_new: self.is_new,
             options: &self.options,
             fields: &self.fields,
         }

@@ -18,7 +18,8 @@ pub use listing::{
 };
 pub use new_stock::{NewAdvert, NewImage, NewStockItem, NewVehicle, VehicleHistory, normalize_vrm};
 pub use patch::{
-    AdvertPatch, AuctionPatch, ConditionPatch, MetadataPatch, StockPatch, VehiclePatch, blank,
+    AdvertPatch, AuctionPatch, BLANKABLE_FIELDS, ConditionPatch, MetadataPatch, StockPatch,
+    VehiclePatch, blank,
 };
 pub use price::Price;
 pub use search::{

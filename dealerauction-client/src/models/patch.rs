@@ -1,12 +1,14 @@
 //! The body of `PATCH /v1/stock/{stockId}`, exactly as documented: every
-//! field, at every nesting level, is not sent (unchanged), `null` (cleared),
-//! a blank `""` (set to blank; see [`blank`]) or a value.
+//! field, at every nesting level, is not sent (unchanged), `null` (cleared)
+//! or a value; a text field can also be set to a blank `""` ([`blank`]; which
+//! fields, and why only those: [`BLANKABLE_FIELDS`]).
 //!
 //! Objects (`metadata`, `vehicle`, `advert`, `advert.auction`, `condition`,
 //! `additionalData`) are patched field by field: a nested patch sends only
 //! what it sets. Arrays (`features`, `images`, `condition.damageItems`,
 //! image tags) and the small all-required objects (a price, `engineSize`)
-//! are replaced whole. Read-only fields cannot be expressed.
+//! are replaced whole. Read-only fields cannot be expressed. A field the
+//! schema marks Required cannot be set to null ([`crate::check_patch`]).
 
 use autoclient_common::Patch;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,7 +24,9 @@ use super::{
 };
 
 /// A blank string patch (`""`): the documented way to set a text field to blank,
-/// as opposed to [`Patch::Null`], which sets it to null.
+/// as opposed to [`Patch::Null`], which sets it to null. It fits only the
+/// free-text fields (each a `Patch<String>`), listed in [`BLANKABLE_FIELDS`]
+/// with the reason the others have no blank.
 ///
 /// ```
 /// use dealerauction_client::serde_json;
@@ -35,6 +39,80 @@ use super::{
 pub fn blank() -> Patch<String> {
     Patch::Value(String::new())
 }
+
+/// The fields a patch can set to blank ([`blank`]), by wire path: the
+/// free-text fields, each a `Patch<String>`.
+///
+/// The documentation: "Using a blank string or a null value will try and set
+/// the field value to blank or null respectively." A blank is a string, so it
+/// is a value only of a field that holds free text. Every other field has no
+/// blank, and null ([`Patch::Null`]) is how it is cleared:
+///
+/// * numbers (`vehicle.mileage`, `doors`, …), booleans (`vehicle.exDemo`,
+///   the `additionalData` answers, …), objects (a price, `engineSize`,
+///   `condition`, …) and arrays (`features`, `images`, …): a string is not of
+///   their type;
+/// * dates and instants (`vehicle.dateOfRegistration`, `motExpiry`,
+///   `availableUntil`, `advert.auction.endDate`, …): `""` is not a date;
+/// * value sets (`vehicle.category`, `serviceHistory`, `advert.state`,
+///   `advert.auction.type`, …): `""` is none of the documented values (an
+///   `Unknown(String::new())` would send it, but `Unknown` is there to send
+///   back what the server sent, not to blank a field);
+/// * `customerId` is an account id: send another account, not a blank.
+///
+/// So every blank the documentation can mean is expressible, and no raw JSON
+/// is needed for the rest. A blank is never refused before sending, not even
+/// on a Required text field (`vehicle.make`, `vehicle.model`): the server
+/// "will try", and judges the result.
+///
+/// ```
+/// use dealerauction_client::serde_json;
+/// use dealerauction_client::Patch;
+/// use dealerauction_client::models::{BLANKABLE_FIELDS, StockPatch, blank};
+/// assert!(BLANKABLE_FIELDS.contains(&"vehicle.colour"));
+/// assert!(!BLANKABLE_FIELDS.contains(&"vehicle.mileage"));
+/// let mut p = StockPatch::new();
+/// p.vehicle_mut().colour = blank();
+/// p.vehicle_mut().mileage = Patch::Null;
+/// assert_eq!(
+///     serde_json::to_string(&p).unwrap(),
+///     r#"{"vehicle":{"mileage":null,"colour":""}}"#
+/// );
+/// ```
+pub const BLANKABLE_FIELDS: &[&str] = &[
+    "metadata.externalStockId",
+    "metadata.externalVendorId",
+    "vehicle.vrm",
+    "vehicle.vin",
+    "vehicle.make",
+    "vehicle.model",
+    "vehicle.derivative",
+    "vehicle.trim",
+    "vehicle.bodyType",
+    "vehicle.fuelType",
+    "vehicle.transmissionType",
+    "vehicle.driveTrain",
+    "vehicle.insuranceGroup",
+    "vehicle.insuranceSecurityCode",
+    "vehicle.colour",
+    "vehicle.engineNumber",
+    "vehicle.plate",
+    "advert.attentionGrabber",
+    "advert.description",
+    "advert.externalUrl",
+    "advert.auction.lotId",
+    "conditionReportUrl",
+    "videoUrl",
+    "requestedNetwork",
+    "additionalData.mechanical_note",
+    "additionalData.electrical_note",
+    "additionalData.odour_note",
+    "additionalData.bodywork_repairs_note",
+    "additionalData.bodywork_issues_note",
+    "additionalData.vehicle_modifications_note",
+    "additionalData.test_name",
+    "additionalData.test_group",
+];
 
 macro_rules! patch_struct {
     (
@@ -69,6 +147,17 @@ macro_rules! patch_struct {
 patch_struct! {
     /// A patch of a stock item. Build it field by field, with the one-line
     /// edits below, or whole from a fetched item ([`StockItem::to_full_patch`]).
+    ///
+    /// Each field is [`Patch::Absent`] (not sent: unchanged), [`Patch::Null`]
+    /// (cleared) or a value. A text field can also be blanked ([`blank`]);
+    /// the other fields have no blank ([`BLANKABLE_FIELDS`] says which and
+    /// why). The fields the schema marks Required (`metadata`, `customerId`,
+    /// `vehicle`, `features`, `images`, the vehicle's `category`,
+    /// `ownershipCondition`, `make`, `model`, `stolen`, `imported`,
+    /// `exported`, `scrapped`, and `advert.auction.type`) cannot be set to
+    /// null: [`check`](StockPatch::check) names them and
+    /// [`Client::update_stock`](crate::Client::update_stock) refuses them
+    /// before sending.
     ///
     /// ```
     /// use dealerauction_client::serde_json;
