@@ -66,7 +66,29 @@
 //!   configurable ([`webhooks::WebhookVerifier::with_tolerance`],
 //!   [`webhooks::WebhookVerifier::with_max_body`]) and the tolerance can be
 //!   turned off explicitly ([`webhooks::WebhookVerifier::without_tolerance`]).
+//! * `webhook_receiver` (feature `axum`): a ready receiver to mount on an
+//!   axum router (see below).
 //! * `mock` (feature `mock`): an in-process, stateful fake of the whole API.
+//!
+//! ## Receiving webhooks (feature `axum`)
+//!
+//! `webhook_receiver::WebhookReceiver::post` wraps your handler into a
+//! route: the body is read with the verifier's limit (413 over it), the
+//! signature is checked on the raw bytes before any parsing (401), the body
+//! is parsed (400 when it is not an event) and its timestamp checked (401
+//! outside the 5-minute window); retries of an event already handled are
+//! answered 200 and dropped when dedupe is on. Refusals are short plain
+//! text, and bad input is never a 500. `axum` is re-exported
+//! (`autosync_client::axum`), so this crate and tokio are all the program
+//! needs:
+//!
+#![cfg_attr(feature = "axum", doc = "```no_run")]
+#![cfg_attr(not(feature = "axum"), doc = "```ignore")]
+#![doc = include_str!("../doc/webhook_receiver.rs")]
+//! ```
+//!
+//! Delivery is at least once: see the `webhook_receiver` module for what
+//! your handler must still make idempotent.
 //!
 //! ## Limits by default
 //!
@@ -90,7 +112,9 @@
 //!   only a 512-byte excerpt of it (the whole kept body is
 //!   [`Error::body`](crate::Error::body)).
 //! * **Webhooks**: a 5-minute window on an event's `timestamp` and a 1 MiB
-//!   body limit (see [`webhooks`]).
+//!   body limit (see [`webhooks`]); the receiver (feature `axum`) reads no
+//!   more than that limit of a request, and its dedupe store remembers the
+//!   last 10,000 handled events.
 //!
 //! ## Errors
 //!
@@ -190,6 +214,8 @@ mod payments;
 pub mod prelude;
 mod shops;
 mod vehicles;
+#[cfg(feature = "axum")]
+pub mod webhook_receiver;
 pub mod webhooks;
 mod workorders;
 
@@ -201,6 +227,9 @@ pub use autoclient_common::{
     RateLimit, RateLimitInfo, Response, RetryPolicy, StatusCode, SystemClock, TokenSource, Url,
     Violation, WalkLimits,
 };
+#[cfg(feature = "axum")]
+#[doc(no_inline)]
+pub use axum;
 #[doc(no_inline)]
 pub use chrono::{DateTime, NaiveDate, Utc};
 pub use client::{

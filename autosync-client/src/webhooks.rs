@@ -398,6 +398,12 @@ impl WebhookVerifier {
         self
     }
 
+    /// The body limit, in bytes.
+    #[cfg(feature = "axum")]
+    pub(crate) fn max_body(&self) -> usize {
+        self.max_body
+    }
+
     /// Replaces the clock used for the tolerance (tests use
     /// [`ManualClock`](crate::ManualClock)).
     pub fn with_clock(mut self, clock: impl Clock) -> Self {
