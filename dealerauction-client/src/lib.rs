@@ -43,7 +43,28 @@
 //!   configurable with [`models::WebhookEvent::from_slice_with_max_body`]).
 //! * The documented rules, checked before sending ([`check_new_stock`],
 //!   [`check_patch`]); the `_unchecked` variants skip them.
+//! * `webhook_receiver` (feature `axum`): a ready receiver to mount on an
+//!   axum router (see below).
 //! * `mock` (feature `mock`): an in-process, stateful fake of the API.
+//!
+//! ## Receiving webhooks (feature `axum`)
+//!
+//! `webhook_receiver::WebhookReceiver::post` wraps your handler into a
+//! route: the body is read with a limit (1 MiB by default; 413 over it), it
+//! is decoded (400 when it is not an event; an undocumented event type is
+//! kept) and your handler gets the typed event. **Dealer Auction documents
+//! no signing or authentication scheme for its webhooks**, so nothing is
+//! verified by default; if you can configure the sender, the receiver can
+//! require a secret token as the URL's last segment (404 otherwise) or a
+//! secret value in a header you name (401 otherwise). Refusals are short
+//! plain text, and bad input is never a 500. `axum` is re-exported
+//! (`dealerauction_client::axum`), so this crate and tokio are all the
+//! program needs:
+//!
+#![cfg_attr(feature = "axum", doc = "```no_run")]
+#![cfg_attr(not(feature = "axum"), doc = "```ignore")]
+#![doc = include_str!("../doc/webhook_receiver.rs")]
+//! ```
 //!
 //! ## PATCH
 //!
@@ -109,6 +130,8 @@
 //!   ([`ClientConfig::with_max_error_body`]), and an error's `Debug` shows
 //!   only a 512-byte excerpt of it (the whole kept body is
 //!   [`Error::body`](autoclient_common::Error::body)).
+//! * **Webhooks**: a body over 1 MiB is refused before it is parsed (the
+//!   receiver, feature `axum`, reads no more than that of a request).
 //!
 //! ## Errors
 //!
@@ -188,12 +211,17 @@ mod listings;
 pub mod mock;
 pub mod models;
 mod stock;
+#[cfg(feature = "axum")]
+pub mod webhook_receiver;
 
 pub use autoclient_common::wire::LooseString;
 pub use autoclient_common::{
     ClientConfig, ConfigError, ErrorKind, HeaderMap, HttpClient, Method, Patch, RateLimit,
     RateLimitInfo, Response, RetryPolicy, StatusCode, Url, Violation, WalkLimits,
 };
+#[cfg(feature = "axum")]
+#[doc(no_inline)]
+pub use axum;
 pub use checks::{
     MAX_ATTENTION_GRABBER, MAX_CONDITION_REPORT_URL, MAX_DESCRIPTION, MIN_RESERVE_EXCLUSIVE,
     check_new_stock, check_patch, is_youtube_url,
