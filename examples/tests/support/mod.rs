@@ -23,6 +23,7 @@ const CLEARED: &[&str] = &[
     "DEALERAUCTION_USERNAME",
     "DEALERAUCTION_PASSWORD",
     "DEALERAUCTION_CUSTOMER_ID",
+    "DEALERAUCTION_WEBHOOK_TOKEN",
 ];
 
 /// A run that takes longer than this is a hang: it is killed and fails.
