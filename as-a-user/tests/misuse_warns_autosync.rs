@@ -9,8 +9,9 @@ use std::time::Duration;
 use autosync_client::mock::{MOCK_SHOP_ID, MockAutoSync, signed_webhook};
 use autosync_client::oauth::{OAuthApp, OAuthState};
 use autosync_client::prelude::*;
-use autosync_client::webhooks::{self, WebhookVerifier};
-use autosync_client::{Address, Pagination, Paging, serde_json};
+use autosync_client::webhook_receiver::WebhookReceiver;
+use autosync_client::webhooks::{self, WebhookEvent, WebhookVerifier};
+use autosync_client::{Address, Pagination, Paging, StatusCode, serde_json};
 
 #[allow(dead_code)]
 async fn misuse(client: Client, mock: MockAutoSync) {
@@ -31,6 +32,11 @@ async fn misuse(client: Client, mock: MockAutoSync) {
     mock.client_builder("k");
     #[expect(unused_must_use, reason = "a verifier that verifies nothing")]
     WebhookVerifier::new("s").with_tolerance(Duration::from_secs(60));
+    #[expect(unused_must_use, reason = "a receiver never mounted")]
+    WebhookReceiver::new(WebhookVerifier::new("s")).with_dedupe();
+    #[expect(unused_must_use, reason = "a route never mounted")]
+    WebhookReceiver::new(WebhookVerifier::new("s"))
+        .post::<(), _, _, _>(|_event: WebhookEvent| async { StatusCode::OK });
 
     // Requests without .await.
     #[expect(unused_must_use, reason = "a request without .await")]

@@ -11,7 +11,10 @@ use dealerauction_client::models::{
     NewVehicle, OwnershipCondition, Price, StockItem, StockPatch, StockSearch, VehicleCategory,
     VehicleHistory, WebhookEvent,
 };
-use dealerauction_client::{Client, Decimal, ListingId, StockId, check_patch, normalize_vrm};
+use dealerauction_client::webhook_receiver::WebhookReceiver;
+use dealerauction_client::{
+    Client, Decimal, ListingId, StatusCode, StockId, check_patch, normalize_vrm,
+};
 
 #[allow(dead_code)]
 async fn misuse(client: Client, item: NewStockItem, fetched: StockItem, event: WebhookEvent) {
@@ -24,6 +27,10 @@ async fn misuse(client: Client, item: NewStockItem, fetched: StockItem, event: W
     Client::builder("user", "password").base_url("http://127.0.0.1:1");
     #[expect(unused_must_use, reason = "a builder without .build()")]
     Client::builder("user", "password");
+    #[expect(unused_must_use, reason = "a receiver never mounted")]
+    WebhookReceiver::new().require_path_token("t");
+    #[expect(unused_must_use, reason = "a route never mounted")]
+    WebhookReceiver::new().post::<(), _, _, _>(|_event: WebhookEvent| async { StatusCode::OK });
 
     // Requests never awaited.
     #[expect(unused_must_use, reason = "a request without .await")]

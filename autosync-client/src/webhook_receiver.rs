@@ -280,6 +280,7 @@ impl WebhookReceiver {
     /// verified, new event, and its response is the answer (a success
     /// status marks the event handled). Mount it where AutoSync posts:
     /// `Router::new().route("/webhooks/autosync", receiver.post(handle))`.
+    #[must_use = "mount the returned MethodRouter on a route: .route(path, receiver.post(handler))"]
     pub fn post<S, F, Fut, R>(&self, handler: F) -> MethodRouter<S>
     where
         S: Clone + Send + Sync + 'static,

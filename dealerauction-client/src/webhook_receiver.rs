@@ -165,6 +165,7 @@ impl WebhookReceiver {
     /// that passed the checks, and its response is the answer. Mount it where
     /// Dealer Auction posts:
     /// `Router::new().route("/webhooks/dealerauction/{token}", receiver.post(handle))`.
+    #[must_use = "mount the returned MethodRouter on a route: .route(path, receiver.post(handler))"]
     pub fn post<S, F, Fut, R>(&self, handler: F) -> MethodRouter<S>
     where
         S: Clone + Send + Sync + 'static,
