@@ -191,7 +191,10 @@
 //!   `timestamp` is assumed to be set when the event is sent, and checked
 //!   against a 5-minute window either way ([`webhooks::DEFAULT_TOLERANCE`]);
 //!   the documentation gives no body size, so 1 MiB is assumed ample
-//!   ([`webhooks::DEFAULT_MAX_BODY`]).
+//!   ([`webhooks::DEFAULT_MAX_BODY`]); nor does it say which answer
+//!   acknowledges a delivery or whether failed ones are retried: the
+//!   receiver (feature `axum`) assumes any 2xx acknowledges and that a
+//!   delivery may come more than once (at least once).
 //! * **Error envelope**: `error.code` is kept as text (one value is
 //!   documented).
 

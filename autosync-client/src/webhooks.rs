@@ -21,7 +21,9 @@
 //! * **A 1 MiB body limit** ([`DEFAULT_MAX_BODY`]): a larger body is refused
 //!   with [`WebhookError::BodyTooLarge`] before it is hashed or parsed. Set
 //!   another with [`WebhookVerifier::with_max_body`]. Reading no more than
-//!   that from the request is up to your HTTP server.
+//!   that from the request is up to your HTTP server; on axum, the
+//!   receiver of the feature `axum` (`webhook_receiver`) does it, and
+//!   answers with the right statuses.
 //!
 //! ```
 //! use autosync_client::webhooks::{self, EventData, EventType, WebhookError};

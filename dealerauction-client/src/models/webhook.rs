@@ -27,7 +27,8 @@ pub const DEFAULT_MAX_WEBHOOK_BODY: usize = 1024 * 1024;
 /// ([`DEFAULT_MAX_WEBHOOK_BODY`]) before parsing it;
 /// [`from_slice_with_max_body`](Self::from_slice_with_max_body) sets another
 /// limit. Reading no more than that from the request is up to your HTTP
-/// server.
+/// server; on axum, the receiver of the feature `axum`
+/// (`webhook_receiver`) does it.
 ///
 /// **No replay window.** Every documented event carries `eventDate`, but it
 /// is not checked against the clock: it is documented only as a date-time,
