@@ -15,7 +15,8 @@ async fn handle(event: WebhookEvent) -> StatusCode {
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     // The secret shown in AutoSync's Settings → Webhooks.
-    let secret = std::env::var("AUTOSYNC_WEBHOOK_SECRET").unwrap_or_default();
+    let secret = std::env::var("AUTOSYNC_WEBHOOK_SECRET")
+        .map_err(|_| std::io::Error::other("set AUTOSYNC_WEBHOOK_SECRET"))?;
     // 1 MiB body limit and a 5-minute timestamp window by default; retries
     // of a handled event are answered 200 and dropped.
     let receiver = WebhookReceiver::new(WebhookVerifier::new(secret)).with_dedupe();

@@ -19,7 +19,8 @@ async fn handle(event: WebhookEvent) -> StatusCode {
 async fn main() -> std::io::Result<()> {
     // A long random token of yours, in the URL you register with Dealer
     // Auction: https://you.example/webhooks/dealerauction/<token>.
-    let token = std::env::var("DEALERAUCTION_WEBHOOK_TOKEN").unwrap_or_default();
+    let token = std::env::var("DEALERAUCTION_WEBHOOK_TOKEN")
+        .map_err(|_| std::io::Error::other("set DEALERAUCTION_WEBHOOK_TOKEN"))?;
     // A 1 MiB body limit by default.
     let receiver = WebhookReceiver::new().require_path_token(token);
     let app: Router = Router::new().route("/webhooks/dealerauction/{token}", receiver.post(handle));
