@@ -68,12 +68,10 @@ use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use axum::body::Body;
+use autoclient_common::receiver::{Refusal, TOO_LARGE, read_limited};
 use axum::extract::Request;
-use axum::http::header::CONTENT_LENGTH;
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
-use futures_util::StreamExt as _;
 use sha2::{Digest as _, Sha256};
 
 use crate::StatusCode;
@@ -355,39 +353,6 @@ impl Drop for Claim {
             self.seen.finish(&self.digest, false);
         }
     }
-}
-
-/// A refusal: a status and a short plain-text reason.
-type Refusal = (StatusCode, &'static str);
-
-const TOO_LARGE: Refusal = (StatusCode::PAYLOAD_TOO_LARGE, "webhook body too large");
-
-/// The body, read up to `max` bytes: a declared or actual length over it is
-/// refused with `413` without reading further.
-async fn read_limited(
-    headers: &axum::http::HeaderMap,
-    body: Body,
-    max: usize,
-) -> Result<Vec<u8>, Refusal> {
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|len| len > max as u64) {
-        return Err(TOO_LARGE);
-    }
-    let capacity = declared.map_or(0, |len| usize::try_from(len).unwrap_or(max).min(max));
-    let mut out = Vec::with_capacity(capacity);
-    let mut stream = body.into_data_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|_| (StatusCode::BAD_REQUEST, "could not read the webhook body"))?;
-        if chunk.len() > max - out.len() {
-            return Err(TOO_LARGE);
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out)
 }
 
 /// The answer to a webhook the verifier refused.

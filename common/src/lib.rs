@@ -138,6 +138,8 @@ pub mod mock;
 mod pacing;
 mod pagination;
 mod patch;
+#[cfg(feature = "axum")]
+pub mod receiver;
 mod request;
 mod response;
 pub mod retry;

@@ -51,14 +51,12 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use autoclient_common::receiver::{Refusal, read_limited};
 use autoclient_common::reexports::secrecy::{ExposeSecret, SecretString};
-use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::CONTENT_LENGTH;
-use axum::http::{HeaderMap, HeaderName};
+use axum::http::HeaderName;
 use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
-use futures_util::StreamExt as _;
 
 use crate::StatusCode;
 use crate::models::{DEFAULT_MAX_WEBHOOK_BODY, WebhookEvent};
@@ -222,11 +220,6 @@ impl WebhookReceiver {
     }
 }
 
-/// A refusal: a status and a short plain-text reason.
-type Refusal = (StatusCode, &'static str);
-
-const TOO_LARGE: Refusal = (StatusCode::PAYLOAD_TOO_LARGE, "webhook body too large");
-
 const EMPTY_SECRET: Refusal = (
     StatusCode::INTERNAL_SERVER_ERROR,
     "webhook receiver has an empty secret configured",
@@ -235,28 +228,4 @@ const EMPTY_SECRET: Refusal = (
 /// Whether `a` equals `b`, in a time that depends only on their lengths.
 fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The body, read up to `max` bytes: a declared or actual length over it is
-/// refused with `413` without reading further.
-async fn read_limited(headers: &HeaderMap, body: Body, max: usize) -> Result<Vec<u8>, Refusal> {
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|len| len > max as u64) {
-        return Err(TOO_LARGE);
-    }
-    let capacity = declared.map_or(0, |len| usize::try_from(len).unwrap_or(max).min(max));
-    let mut out = Vec::with_capacity(capacity);
-    let mut stream = body.into_data_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|_| (StatusCode::BAD_REQUEST, "could not read the webhook body"))?;
-        if chunk.len() > max - out.len() {
-            return Err(TOO_LARGE);
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out)
 }

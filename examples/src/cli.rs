@@ -4,7 +4,9 @@
 //! steps that take more than a moment.
 
 use std::fmt;
+use std::future::Future;
 use std::io::{self, Write};
+use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -15,6 +17,26 @@ Exit status:
   0  every step worked
   1  a call failed, or a result was not what was asked for (one `error:` line on stderr)
   2  the configuration is missing or invalid (an environment variable, a flag, a file)";
+
+/// The whole of an example's `main`: starts the `RUST_LOG` logging and a
+/// multi-threaded runtime, runs `program` on it, and flushes stdout.
+/// A runtime that cannot start is exit status 2, with one `error:` line.
+pub fn main(program: impl Future<Output = ExitCode>) -> ExitCode {
+    crate::logging::init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: could not start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = runtime.block_on(program);
+    flush();
+    code
+}
 
 /// Writes one line to stdout. When stdout is closed (the program's output
 /// is piped into `head` and `head` has read enough), the program exits

@@ -90,20 +90,7 @@ impl Input {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    examples::logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: could not start the async runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let code = runtime.block_on(run(args));
-    cli::flush();
-    code
+    cli::main(run(args))
 }
 
 async fn run(args: Args) -> ExitCode {

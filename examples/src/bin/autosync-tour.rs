@@ -82,18 +82,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    examples::logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: could not start the async runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    runtime.block_on(run(args))
+    cli::main(run(args))
 }
 
 /// A step failed: what was being done and why.

@@ -77,20 +77,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    examples::logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: could not start the async runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let code = runtime.block_on(run(args));
-    cli::flush();
-    code
+    cli::main(run(args))
 }
 
 /// What is wrong with the configuration, as the one `error:` line (exit 2).

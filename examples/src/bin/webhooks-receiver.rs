@@ -72,20 +72,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    examples::logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: could not start the async runtime: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let code = runtime.block_on(run(args));
-    cli::flush();
-    code
+    cli::main(run(args))
 }
 
 /// A secret from `name`, or `demo` when unset; an error when set but empty.
