@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use rust_decimal::Decimal;
 
 /// The exit statuses every example program uses, for the end of `--help`.
 pub const EXIT_STATUS_HELP: &str = "\
@@ -105,6 +106,21 @@ pub fn rate(items: u64, elapsed: Duration) -> String {
     }
 }
 
+/// An amount of money as a person reads it, after its currency `symbol`:
+/// `£2,950` when whole, `$1,166.40` otherwise (rounded to cents).
+pub fn money(symbol: &str, amount: Decimal) -> String {
+    let sign = if amount.is_sign_negative() { "-" } else { "" };
+    let amount = amount.abs().round_dp(2);
+    let whole = amount.trunc();
+    let units = u64::try_from(whole).map_or_else(|_| whole.to_string(), count);
+    let cents = ((amount - whole) * Decimal::from(100)).round();
+    if cents.is_zero() {
+        format!("{sign}{symbol}{units}")
+    } else {
+        format!("{sign}{symbol}{units}.{cents:0>2}")
+    }
+}
+
 /// A duration as a person reads it: `850 ms`, `9.5 s`, `2 min 05 s`.
 pub fn duration(d: Duration) -> String {
     let ms = d.as_millis();
@@ -150,6 +166,15 @@ mod tests {
         assert_eq!(rate(220_608, Duration::from_secs(10)), "22,061/s");
         assert_eq!(rate(25, Duration::from_secs(10)), "2.5/s");
         assert_eq!(rate(5, Duration::ZERO), "-/s");
+    }
+
+    #[test]
+    fn money_has_separators_and_cents_only_when_there_are_some() {
+        assert_eq!(money("£", Decimal::new(2_950, 0)), "£2,950");
+        assert_eq!(money("£", Decimal::new(295_050, 2)), "£2,950.50");
+        assert_eq!(money("$", Decimal::new(116_640, 2)), "$1,166.40");
+        assert_eq!(money("$", Decimal::new(1_166_405, 3)), "$1,166.40");
+        assert_eq!(money("$", Decimal::new(-5, 1)), "-$0.50");
     }
 
     #[test]

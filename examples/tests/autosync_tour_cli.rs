@@ -151,7 +151,7 @@ fn each_step_shows_its_duration_and_no_debug_text() {
     for debug in ["Some(", "None", "60s"] {
         assert!(!run.stdout.contains(debug), "{debug}: {}", run.stdout);
     }
-    assert!(run.stdout.contains("total $1166.40"), "{}", run.stdout);
+    assert!(run.stdout.contains("total $1,166.40"), "{}", run.stdout);
     assert!(
         run.last_line()
             .starts_with("Tour complete. Every step worked, in "),

@@ -469,7 +469,7 @@ async fn tour(client: &Client, shop: ShopId, secret: &str) -> Result<(), Failed>
         .verify_and_parse(&hook.body, Some(&hook.signature))
         .map_err(|e| Failed(format!("verifying the webhook: {e}")))?;
     let total = match &event.data {
-        EventData::WorkOrder(wo) => wo.total.map(|t| format!("total ${t:.2}")),
+        EventData::WorkOrder(wo) => wo.total.map(|t| format!("total {}", cli::money("$", t))),
         _ => None,
     };
     say!(

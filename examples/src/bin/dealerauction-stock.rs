@@ -216,16 +216,7 @@ fn fail(what: &str, e: &Error) -> String {
 
 /// An amount of pounds as a person reads it: `£2,950`, `£2,950.50`.
 fn pounds(amount: Decimal) -> String {
-    let whole = amount.trunc();
-    let pence = (amount - whole).abs();
-    let sign = if amount.is_sign_negative() { "-" } else { "" };
-    let units = u64::try_from(whole.abs()).map_or_else(|_| whole.abs().to_string(), cli::count);
-    if pence.is_zero() {
-        format!("{sign}£{units}")
-    } else {
-        let pence = (pence * Decimal::from(100)).round();
-        format!("{sign}£{units}.{pence:0>2}")
-    }
+    cli::money("£", amount)
 }
 
 fn show_listing(l: &Listing) {
