@@ -434,7 +434,9 @@ impl HttpClient {
             (None, _) => None,
             (Some(_), None) => {
                 return Err(ConfigError::Invalid(
-                    "a shared rate limit paces at the client's rate limit: set one as well".into(),
+                    "a shared rate limit shares the client's rate limit, and none is set: set \
+                     the rate the API key allows with ClientConfig::with_rate_limit"
+                        .into(),
                 ));
             }
             (Some(s), Some(_)) => {

@@ -172,6 +172,10 @@ struct SharedPacing {
     timeout: Duration,
     on_failure: OnLimiterFailure,
     workers: u32,
+    /// The documented limit and the most the shared pace sends in any period
+    /// (`effective + burst`), when that is within it: a server count no
+    /// higher is every worker's own.
+    own: Option<(u64, u64)>,
     /// Whether the last call to the limiter failed.
     failing: AtomicBool,
     /// While it fails (falling back): not asked again before this.
@@ -242,6 +246,11 @@ impl Pacer {
             timeout: s.timeout,
             on_failure: s.on_failure,
             workers: s.workers,
+            own: {
+                let bound = u64::from(limit.effective_requests()) + u64::from(limit.burst.max(1));
+                let documented = u64::from(limit.requests);
+                (bound <= documented).then_some((documented, bound))
+            },
             failing: AtomicBool::new(false),
             retry_at: Mutex::new(None),
         });
@@ -480,10 +489,13 @@ impl Pacer {
         // A reset further away than the documented period is taken as one
         // period away.
         let reset = reset.min(self.period);
-        // With a shared limiter, the server's count is every worker's: the
-        // shared pace keeps within it, and holds on the same terms below.
-        if self.shared.is_none() && self.server_count_is_own(info.limit, remaining) {
-            return;
+        match &self.shared {
+            None if self.server_count_is_own(info.limit, remaining) => return,
+            // With a shared limiter, the server's count is every worker's:
+            // when it is no more than the shared pace sends in a period,
+            // nothing else spends the key, and the pace keeps within it.
+            Some(s) if s.count_is_own(info.limit, remaining) => return,
+            _ => {}
         }
         // The other requests on their way may not have been counted yet by
         // the server: take them as spent.
@@ -540,6 +552,18 @@ impl Pacer {
 }
 
 impl SharedPacing {
+    /// Whether the server's count (`limit − remaining`, with a limit no
+    /// lower than the documented one) is within what the shared pace sends
+    /// in a period.
+    fn count_is_own(&self, limit: Option<u64>, remaining: u64) -> bool {
+        match (self.own, limit) {
+            (Some((documented, bound)), Some(limit)) if limit >= documented => {
+                limit.saturating_sub(remaining) <= bound
+            }
+            _ => false,
+        }
+    }
+
     /// The limiter answered: say so if it had failed.
     fn answered(&self) {
         if self.failing.swap(false, Ordering::Relaxed) {
@@ -797,5 +821,54 @@ mod tests {
             held_for(&p, &clock, &headers(Some(100), 0, Duration::MAX)).await,
             Duration::from_secs(60)
         );
+    }
+
+    /// A shared limiter that grants every slot at once.
+    #[derive(Debug)]
+    struct Granting;
+
+    impl SharedLimiter for Granting {
+        fn acquire<'a>(
+            &'a self,
+            _key: &'a str,
+            _rate: SharedRate,
+            _max_wait: Duration,
+        ) -> futures_util::future::BoxFuture<'a, Result<Admission, BoxError>> {
+            Box::pin(async {
+                Ok(Admission::Granted {
+                    wait: Duration::ZERO,
+                })
+            })
+        }
+
+        fn hold<'a>(
+            &'a self,
+            _key: &'a str,
+            _wait: Duration,
+            _rate: SharedRate,
+        ) -> futures_util::future::BoxFuture<'a, Result<(), BoxError>> {
+            Box::pin(async { Ok(()) })
+        }
+    }
+
+    #[test]
+    fn with_a_shared_limiter_few_left_of_the_fleets_own_count_is_no_hold() {
+        let clock = ManualClock::new();
+        // 100 per 2 s, paced at 97: the fleet sends at most 98 in a period.
+        let p = Pacer::new(
+            &RateLimit::new(100, Duration::from_secs(2)),
+            Arc::new(clock.clone()),
+            Some((&SharedLimit::new(Granting), "key".to_owned())),
+        );
+        let info = |remaining| headers(Some(100), remaining, Duration::from_secs(1));
+        // 98 used: the shared pace's own. No hold, nothing to share.
+        p.observe(&info(2));
+        assert!(p.state().hold_until.is_none());
+        assert!(p.state().unshared_hold.is_none());
+        // 99 used: something else spends the key. Held 1 s / 2, and the
+        // hold is to be written to the shared limiter.
+        p.observe(&info(1));
+        assert_eq!(p.state().unshared_hold, Some(Duration::from_millis(500)));
+        assert!(p.state().hold_until.is_some());
     }
 }
