@@ -115,8 +115,8 @@ impl RedisLimiter {
     /// A limiter on the Redis at `url` (`redis://[:password@]host[:port][/db]`,
     /// or `redis+unix://`); no connection is made until the first request.
     /// Connecting and each command time out after the default
-    /// [`SharedLimit`](crate::SharedLimit) timeout (200 ms). Must be called
-    /// within a Tokio runtime.
+    /// [`SharedLimit`](crate::SharedLimit) timeout (200 ms). Fails outside a
+    /// Tokio runtime (it starts a task of the connection manager's).
     pub fn new(url: &str) -> Result<Self, ConfigError> {
         Self::with_timeout(url, crate::SharedLimit::DEFAULT_TIMEOUT)
     }
@@ -125,6 +125,13 @@ impl RedisLimiter {
     /// `timeout`.
     pub fn with_timeout(url: &str, timeout: Duration) -> Result<Self, ConfigError> {
         let shown_url = crate::client::redacted_url(url);
+        // The connection manager starts a task: outside a runtime, that
+        // would panic.
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(ConfigError::Invalid(format!(
+                "the limiter on Redis at `{shown_url}` must be created within a Tokio runtime"
+            )));
+        }
         let client = redis::Client::open(url)
             .map_err(|_| ConfigError::Invalid(format!("`{shown_url}` is not a Redis URL")))?;
         let config = ConnectionManagerConfig::new()

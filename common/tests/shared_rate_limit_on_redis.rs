@@ -545,6 +545,47 @@ async fn a_script_flushed_from_redis_is_loaded_again() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nonsense_in_redis_falls_back_or_fails_fast() {
+    let Some(url) = redis_url("nonsense_in_redis") else {
+        return;
+    };
+    let arrivals = Arrivals::default();
+    let server = api(&arrivals).await;
+    let prefix = prefix("nonsense_in_redis");
+    let limiter = RedisLimiter::new(&url).unwrap().with_prefix(&prefix);
+    let fail_fast = client(
+        &server.uri(),
+        SharedLimit::new(limiter.clone()).with_on_failure(OnLimiterFailure::FailFast),
+    );
+    get(&fail_fast).await.unwrap();
+    // The key overwritten with something that is no limiter state.
+    let key = keys(&url, &format!("{prefix}*")).await.remove(0);
+    let redis = redis::Client::open(url.as_str()).unwrap();
+    let mut conn = redis.get_multiplexed_async_connection().await.unwrap();
+    let _: () = redis::cmd("SET")
+        .arg(&key)
+        .arg("not a hash")
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let e = get(&fail_fast).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::RateLimiterUnavailable, "{e}");
+    // Falling back, the call goes on.
+    let fall_back = client(&server.uri(), SharedLimit::new(limiter));
+    let started = Instant::now();
+    get(&fall_back).await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(arrivals.times().len(), 2);
+}
+
+#[test]
+fn a_limiter_made_outside_a_runtime_is_an_error_not_a_panic() {
+    let e = RedisLimiter::new("redis://:hunter2@127.0.0.1:1/0").unwrap_err();
+    assert!(e.to_string().contains("Tokio runtime"), "{e}");
+    assert!(!e.to_string().contains("hunter2"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_redis_password_never_prints() {
     const PASSWORD: &str = "hunter2-redis-pass";
     let url = format!("redis://:{PASSWORD}@127.0.0.1:1/0");
