@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use autoclient_common::{Auth, ClientConfig, ConfigError, HttpClient, RetryPolicy};
+use autoclient_common::{Auth, ClientConfig, ConfigError, HttpClient, RetryPolicy, SharedLimit};
 
 /// The `User-Agent` sent by default.
 pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -56,6 +56,7 @@ impl Client {
             base_url: None,
             auth,
             config: ClientConfig::default(),
+            shared: None,
         }
     }
 
@@ -113,6 +114,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     auth: Auth,
     config: ClientConfig,
+    shared: Option<SharedLimit>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -131,6 +133,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &base_url)
             .field("auth", &self.auth)
             .field("config", &self.config)
+            .field("shared_rate_limit", &self.shared)
             .finish()
     }
 }
@@ -148,6 +151,17 @@ impl ClientBuilder {
     /// in-flight limit, clock, your own `reqwest::Client`).
     pub fn config(mut self, config: ClientConfig) -> Self {
         self.config = config;
+        self
+    }
+
+    /// Shares this client's rate limit with every process that uses the
+    /// same credentials, through `limit` (a `RedisLimiter` with the `redis`
+    /// feature, or a [`SharedLimit`] around one). The Anúncios API documents no rate
+    /// limit: give the rate your credentials have in
+    /// [`config`](Self::config) (`ClientConfig::default().with_rate_limit(..)`),
+    /// or `build()` fails. See the crate docs, "Many processes, one key".
+    pub fn shared_rate_limit(mut self, limit: impl Into<SharedLimit>) -> Self {
+        self.shared = Some(limit.into());
         self
     }
 
@@ -186,7 +200,11 @@ impl ClientBuilder {
                 ));
             }
         }
-        let http = HttpClient::new(base, self.auth, USER_AGENT, self.config)?;
+        let config = match self.shared {
+            Some(shared) => self.config.with_shared_limiter(shared),
+            None => self.config,
+        };
+        let http = HttpClient::new(base, self.auth, USER_AGENT, config)?;
         Ok(Client { http })
     }
 }

@@ -77,7 +77,46 @@
 //!   ([`ClientConfig::with_max_body`]); an error body is kept up to 64 KiB
 //!   ([`ClientConfig::with_max_error_body`]), and an error's `Debug` shows
 //!   only a 512-byte excerpt of it (the whole kept body is
-//!   [`Error::body`](autoclient_common::Error::body)).
+//!   [`Error::body`]).
+//!
+//! ## Many processes, one key
+//!
+//! The Anúncios API documents no rate limit: a client paces itself only at
+//! the rate you give it (`ClientConfig::with_rate_limit`, the rate your
+//! token has), and several processes with one token would each send that
+//! much.
+//! With the `redis` feature, they share one limit kept in Redis
+//! (`RedisLimiter`): every request takes its slot there in one round trip
+//! (Redis's clock decides, so hosts whose clocks disagree still agree), and a
+//! hold the server asks for (few requests remaining, a 429 with
+//! `Retry-After`) is written there, so that every worker holds. The Redis
+//! key is a hash of the credentials, never the credentials; the Redis URL's
+//! password never shows in `Debug`, errors or logs.
+//!
+//! Each call to Redis is bounded by 200 ms (`SharedLimit::with_timeout`) and
+//! by the call's deadline. When Redis is down, slow or answers nonsense,
+//! calls go on paced in-process at the rate divided by
+//! `SharedLimit::with_workers`, with a `warn` event (and Redis is asked again
+//! once a second); with `OnLimiterFailure::FailFast`, they fail instead with
+//! `ErrorKind::RateLimiterUnavailable`, nothing sent.
+//!
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     use anuncios_client::{Auth, Client, ClientConfig, RateLimit, RedisLimiter, SharedLimit};
+//!     let redis = RedisLimiter::new("redis://:password@127.0.0.1:6379/0")?;
+//!     let client = Client::builder(Auth::bearer("token"))
+//!         .base_url("https://api.example.com")
+//!         .config(ClientConfig::default().with_rate_limit(RateLimit::per_minute(60)))
+//!         .shared_rate_limit(SharedLimit::new(redis).with_workers(8))
+//!         .build()?;
+//! #   let _ = client;
+//!     Ok(())
+//! }
+//! # #[cfg(not(feature = "redis"))]
+//! # fn main() {}
+//! ```
 //!
 //! ## Errors
 //!
@@ -169,11 +208,13 @@ mod plate;
 
 pub mod prelude;
 
+#[cfg(feature = "redis")]
+pub use autoclient_common::RedisLimiter;
 pub use autoclient_common::reexports::secrecy::SecretString;
 pub use autoclient_common::{
     Auth, BoxError, ClientConfig, Clock, ConfigError, ErrorKind, HeaderMap, HttpClient,
-    ManualClock, Method, RateLimit, RateLimitInfo, Request, Response, RetryPolicy, StatusCode,
-    SystemClock, TokenSource, Url, Violation, WalkLimits,
+    ManualClock, Method, OnLimiterFailure, RateLimit, RateLimitInfo, Request, Response,
+    RetryPolicy, SharedLimit, StatusCode, SystemClock, TokenSource, Url, Violation, WalkLimits,
 };
 pub use catalog::{MAX_PAGE_SIZE, ModelQuery, MotorcycleCatalog, TruckCatalog, VersionQuery};
 pub use chrono::{DateTime, Utc};

@@ -183,6 +183,21 @@ async fn tokens_never_appear_in_debug_display_or_tracing() {
         .unwrap();
     errors.push(bounded.categories().await.unwrap_err());
 
+    // The shared rate limiter down, and the limit set to fail fast.
+    let shared_down = anuncios_client::Client::builder(Auth::bearer(TOKEN))
+        .base_url("http://127.0.0.1:9")
+        .config(fast().with_rate_limit(anuncios_client::RateLimit::per_minute(60)))
+        .shared_rate_limit(testkit::failing_shared_limit())
+        .build()
+        .unwrap();
+    errors.push(
+        shared_down
+            .http()
+            .send_json::<serde_json::Value, _>(autoclient_common::Request::get("shared"))
+            .await
+            .unwrap_err(),
+    );
+
     let kinds: Vec<ErrorKind> = errors.iter().map(Error::kind).collect();
     for k in ErrorKind::ALL {
         assert!(kinds.contains(&k), "no {k:?} error in {kinds:?}");

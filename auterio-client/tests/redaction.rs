@@ -110,6 +110,21 @@ async fn the_key_never_appears_in_debug_display_or_tracing() {
         .unwrap();
     errors.push(nowhere.ingest(&batch()).await.unwrap_err());
 
+    // The shared rate limiter down, and the limit set to fail fast.
+    let shared_down = auterio_client::Client::builder(KEY)
+        .base_url("http://127.0.0.1:9")
+        .config(fast().with_rate_limit(auterio_client::RateLimit::per_minute(60)))
+        .shared_rate_limit(testkit::failing_shared_limit())
+        .build()
+        .unwrap();
+    errors.push(
+        shared_down
+            .http()
+            .send_json::<serde_json::Value, _>(autoclient_common::Request::get("shared"))
+            .await
+            .unwrap_err(),
+    );
+
     let kinds: Vec<ErrorKind> = errors.iter().map(Error::kind).collect();
     // Every kind but OutcomeUnknown (the ingest is an upsert, so its
     // failures are never of unknown outcome) and WalkLimit (nothing here

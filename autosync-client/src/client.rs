@@ -3,7 +3,7 @@
 use std::fmt;
 
 use autoclient_common::{
-    Auth, ClientConfig, ConfigError, HttpClient, RateLimit, RetryPolicy, TokenSource,
+    Auth, ClientConfig, ConfigError, HttpClient, RateLimit, RetryPolicy, SharedLimit, TokenSource,
 };
 
 /// The live base URL.
@@ -249,6 +249,7 @@ pub struct ClientBuilder {
     key_kind: KeyKind,
     environment: Environment,
     config: ClientConfig,
+    shared: Option<SharedLimit>,
     pacing: Pacing,
     check_key: bool,
 }
@@ -265,6 +266,7 @@ impl fmt::Debug for ClientBuilder {
             .field("auth", &self.auth)
             .field("environment", &self.environment)
             .field("config", &self.config)
+            .field("shared_rate_limit", &self.shared)
             .field("check_key_environment", &self.check_key)
             .finish()
     }
@@ -277,6 +279,7 @@ impl ClientBuilder {
             key_kind,
             environment: Environment::Live,
             config: ClientConfig::default(),
+            shared: None,
             pacing: Pacing::Documented,
             check_key: true,
         }
@@ -305,6 +308,20 @@ impl ClientBuilder {
     /// kept; without one, the documented rate applies.
     pub fn config(mut self, config: ClientConfig) -> Self {
         self.config = config;
+        self
+    }
+
+    /// Shares this client's rate limit with every process that uses the
+    /// same key, through `limit` (a `RedisLimiter` with the `redis`
+    /// feature, or a [`SharedLimit`] around one): AutoSync allows 100
+    /// requests per minute per key (300 on the sandbox), and N workers that
+    /// each pace themselves send N times that. The rate is the one this
+    /// builder paces at (the documented one unless
+    /// [`rate_limit`](Self::rate_limit) says otherwise; with
+    /// [`without_rate_limit`](Self::without_rate_limit), `build()` fails).
+    /// See the crate docs, "Many processes, one key".
+    pub fn shared_rate_limit(mut self, limit: impl Into<SharedLimit>) -> Self {
+        self.shared = Some(limit.into());
         self
     }
 
@@ -361,6 +378,10 @@ impl ClientBuilder {
                 .with_default_rate_limit(self.environment.documented_rate_limit()),
             Pacing::Custom(limit) => self.config.with_rate_limit(limit),
             Pacing::Off => self.config.without_rate_limit(),
+        };
+        let config = match self.shared {
+            Some(shared) => config.with_shared_limiter(shared),
+            None => config,
         };
         let http = HttpClient::new(base, self.auth, USER_AGENT, config)?;
         Ok(Client {

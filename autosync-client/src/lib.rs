@@ -116,6 +116,42 @@
 //!   more than that limit of a request, and its dedupe store remembers the
 //!   last 10,000 handled events.
 //!
+//! ## Many processes, one key
+//!
+//! AutoSync allows 100 requests per minute per key (300 on the sandbox), and
+//! the client paces itself just under that. Several processes (or pods) with
+//! one key would each do so, and together send several times the limit.
+//! With the `redis` feature, they share one limit kept in Redis
+//! (`RedisLimiter`): every request takes its slot there in one round trip
+//! (Redis's clock decides, so hosts whose clocks disagree still agree), and a
+//! hold the server asks for (few requests remaining, a 429 with
+//! `Retry-After`) is written there, so that every worker holds. The Redis
+//! key is a hash of the credentials, never the credentials; the Redis URL's
+//! password never shows in `Debug`, errors or logs.
+//!
+//! Each call to Redis is bounded by 200 ms (`SharedLimit::with_timeout`) and
+//! by the call's deadline. When Redis is down, slow or answers nonsense,
+//! calls go on paced in-process at the rate divided by
+//! `SharedLimit::with_workers`, with a `warn` event (and Redis is asked again
+//! once a second); with `OnLimiterFailure::FailFast`, they fail instead with
+//! `ErrorKind::RateLimiterUnavailable`, nothing sent.
+//!
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     use autosync_client::{Client, RedisLimiter, SharedLimit};
+//!     let redis = RedisLimiter::new("redis://:password@127.0.0.1:6379/0")?;
+//!     let client = Client::builder("sk_live_abc")
+//!         .shared_rate_limit(SharedLimit::new(redis).with_workers(8))
+//!         .build()?;
+//! #   let _ = client;
+//!     Ok(())
+//! }
+//! # #[cfg(not(feature = "redis"))]
+//! # fn main() {}
+//! ```
+//!
 //! ## Errors
 //!
 //! Every call returns [`Error`] (the shared `Error<ApiError>`); match
@@ -222,13 +258,15 @@ pub mod webhook_receiver;
 pub mod webhooks;
 mod workorders;
 
+#[cfg(feature = "redis")]
+pub use autoclient_common::RedisLimiter;
 #[doc(no_inline)]
 pub use autoclient_common::reexports::secrecy::{ExposeSecret, SecretString};
 pub use autoclient_common::wire::LooseString;
 pub use autoclient_common::{
     ClientConfig, Clock, ConfigError, ErrorKind, HeaderMap, HttpClient, ManualClock, Method,
-    RateLimit, RateLimitInfo, Response, RetryPolicy, StatusCode, SystemClock, TokenSource, Url,
-    Violation, WalkLimits,
+    OnLimiterFailure, RateLimit, RateLimitInfo, Response, RetryPolicy, SharedLimit, StatusCode,
+    SystemClock, TokenSource, Url, Violation, WalkLimits,
 };
 #[cfg(feature = "axum")]
 #[doc(no_inline)]

@@ -318,6 +318,21 @@ async fn secrets_never_appear_in_debug_display_or_tracing() {
         printed.push_str(&format!("{e:?}\n{e}\n"));
     }
 
+    // The shared rate limiter down, and the limit set to fail fast.
+    let shared_down = autosync_client::Client::builder(KEY)
+        .base_url(mock.base_url())
+        .config(fast())
+        .shared_rate_limit(testkit::failing_shared_limit())
+        .build()
+        .unwrap();
+    errors.push(
+        shared_down
+            .http()
+            .send_json::<serde_json::Value, _>(autoclient_common::Request::get("shared"))
+            .await
+            .unwrap_err(),
+    );
+
     let kinds: Vec<ErrorKind> = errors.iter().map(Error::kind).collect();
     for k in ErrorKind::ALL {
         assert!(kinds.contains(&k), "no {k:?} error in {kinds:?}");

@@ -102,6 +102,23 @@ impl Auth {
         Auth::TokenSource(Arc::new(source))
     }
 
+    /// What identifies the credential to a shared rate limiter (which hashes
+    /// it): the token, or the user name and password; nothing for a token
+    /// source (its token changes) or no credential.
+    pub(crate) fn key_material(&self) -> Zeroizing<Vec<u8>> {
+        let mut m = Zeroizing::new(Vec::new());
+        match self {
+            Auth::Bearer(t) => m.extend_from_slice(t.expose_secret().as_bytes()),
+            Auth::Basic { username, password } => {
+                m.extend_from_slice(&(username.len() as u64).to_be_bytes());
+                m.extend_from_slice(username.as_bytes());
+                m.extend_from_slice(password.expose_secret().as_bytes());
+            }
+            Auth::None | Auth::TokenSource(_) => {}
+        }
+        m
+    }
+
     /// Whether a 401 can be cured by refreshing the token.
     pub(crate) fn refreshable(&self) -> bool {
         matches!(self, Auth::TokenSource(_))

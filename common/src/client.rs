@@ -18,11 +18,12 @@ use tracing::Instrument;
 use crate::auth::{Auth, AuthError};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{ApiErrorBody, Cause, ConfigError, DeadlineEnd, Error, ErrorKind};
-use crate::pacing::{Pacer, RateLimit};
+use crate::pacing::{Pacer, RateLimit, Refusal};
 use crate::pagination::WalkLimits;
 use crate::request::Request;
 use crate::response::{RateLimitInfo, Response};
 use crate::retry::{self, RetryPolicy, TransportFailure, Verdict};
+use crate::shared::{SharedLimit, derive_key};
 
 /// Settings shared by every API client: timeouts, retries, pacing, the
 /// in-flight limit, the clock, and an optional caller-supplied `reqwest::Client`.
@@ -46,6 +47,7 @@ pub struct ClientConfig {
     pub(crate) deadline: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) shared_limit: Option<SharedLimit>,
     pub(crate) max_in_flight: Option<usize>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) max_error_body: usize,
@@ -64,6 +66,7 @@ impl fmt::Debug for ClientConfig {
             .field("deadline", &self.deadline)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
+            .field("shared_limit", &self.shared_limit)
             .field("max_in_flight", &self.max_in_flight)
             .field("clock", &self.clock)
             .field("max_error_body", &self.max_error_body)
@@ -84,6 +87,7 @@ impl Default for ClientConfig {
             deadline: Some(ClientConfig::DEFAULT_DEADLINE),
             retry: RetryPolicy::default(),
             rate_limit: None,
+            shared_limit: None,
             max_in_flight: None,
             clock: Arc::new(SystemClock),
             max_error_body: 64 * 1024,
@@ -174,6 +178,27 @@ impl ClientConfig {
         self.rate_limit = None;
         self
     }
+    /// Shares the rate limit with every process that uses the same
+    /// credential, through `limit`'s limiter (e.g. a
+    /// [`RedisLimiter`](crate::RedisLimiter), feature `redis`): each request
+    /// takes its slot from it, at the rate of
+    /// [`with_rate_limit`](Self::with_rate_limit) (which must be set:
+    /// building the client fails otherwise), and the holds the server asks
+    /// for are written to it. See [`shared`](crate::shared) for what happens
+    /// when it fails.
+    pub fn with_shared_limiter(mut self, limit: impl Into<SharedLimit>) -> Self {
+        self.shared_limit = Some(limit.into());
+        self
+    }
+    /// Stops sharing the rate limit (each process paces itself).
+    pub fn without_shared_limiter(mut self) -> Self {
+        self.shared_limit = None;
+        self
+    }
+    /// The shared rate limit, if any.
+    pub fn shared_limit(&self) -> Option<&SharedLimit> {
+        self.shared_limit.as_ref()
+    }
     /// Limits the number of requests in flight at once.
     pub fn with_max_in_flight(mut self, n: usize) -> Self {
         self.max_in_flight = Some(n.max(1));
@@ -246,7 +271,7 @@ impl ClientConfig {
 /// Whatever stands before the last `@` after the scheme is taken for
 /// credentials (a password may hold `/`, `?` or `#`): an `@` in a query
 /// hides the host too, which errs on the side of showing less.
-fn redacted_url(raw: &str) -> String {
+pub(crate) fn redacted_url(raw: &str) -> String {
     let authority = raw.find("://").map_or(0, |i| i + 3);
     let (head, mut rest) = raw.split_at(authority);
     let mut shown = head.to_owned();
@@ -405,10 +430,37 @@ impl HttpClient {
             .unwrap_or_else(|| default_user_agent.to_owned());
         let user_agent = HeaderValue::from_str(&ua)
             .map_err(|_| ConfigError::Invalid(format!("invalid User-Agent `{ua}`")))?;
+        let shared = match (&config.shared_limit, &config.rate_limit) {
+            (None, _) => None,
+            (Some(_), None) => {
+                return Err(ConfigError::Invalid(
+                    "a shared rate limit shares the client's rate limit, and none is set: set \
+                     the rate the API key allows with ClientConfig::with_rate_limit"
+                        .into(),
+                ));
+            }
+            (Some(s), Some(_)) => {
+                let key = match &s.key_id {
+                    Some(id) => {
+                        use secrecy::ExposeSecret;
+                        derive_key(&[
+                            base.as_str().as_bytes(),
+                            b"id",
+                            id.expose_secret().as_bytes(),
+                        ])
+                    }
+                    None => {
+                        let material = auth.key_material();
+                        derive_key(&[base.as_str().as_bytes(), b"auth", &material])
+                    }
+                };
+                Some((s, key))
+            }
+        };
         let pacer = config
             .rate_limit
             .as_ref()
-            .map(|l| Pacer::new(l, config.clock.clone()));
+            .map(|l| Pacer::new(l, config.clock.clone(), shared));
         let in_flight = config.max_in_flight.map(Semaphore::new);
         let fixed_auth = auth.fixed_header().ok();
         Ok(Self {
@@ -723,8 +775,12 @@ impl Inner {
                     // pacer's queue) would otherwise enlarge every call.
                     match Box::pin(self.admit(deadline, remaining)).await {
                         Ok(permit) => permit,
-                        Err(end) => {
+                        Err(Refused::Deadline(end)) => {
                             let e = deadline_failure(end, deadline_len, &method, &path, attempts);
+                            return Err(e.with_elapsed(elapsed()));
+                        }
+                        Err(Refused::Limiter(source)) => {
+                            let e = limiter_failure(source, &method, &path, attempts);
                             return Err(e.with_elapsed(elapsed()));
                         }
                     }
@@ -771,6 +827,7 @@ impl Inner {
                         let rate_limit = RateLimitInfo::from_headers(&headers, now_utc);
                         if let Some(p) = &self.pacer {
                             p.observe(&rate_limit);
+                            Box::pin(p.share_hold(deadline)).await;
                         }
                         let fp = req.fingerprint.then(|| fingerprint(&body));
                         return Ok(Response {
@@ -806,7 +863,17 @@ impl Inner {
                             refresh = true;
                             continue;
                         }
-                        self.status_failure(status, headers, body, truncated, &req, now_utc)
+                        let failure =
+                            self.status_failure(status, headers, body, truncated, &req, now_utc);
+                        if let Some(p) = &self.pacer {
+                            if status == StatusCode::TOO_MANY_REQUESTS
+                                && let Some(wait) = failure.2
+                            {
+                                p.hold_for(wait);
+                            }
+                            Box::pin(p.share_hold(deadline)).await;
+                        }
+                        failure
                     }
                     Attempt::Transport { failure, source } => {
                         let (e, verdict, wait) =
@@ -840,15 +907,15 @@ impl Inner {
         &self,
         deadline: Option<Instant>,
         remaining: Option<Duration>,
-    ) -> Result<Option<tokio::sync::SemaphorePermit<'_>>, DeadlineEnd> {
+    ) -> Result<Option<tokio::sync::SemaphorePermit<'_>>, Refused> {
         let admitted = async {
             let permit = match &self.in_flight {
                 Some(s) => s.acquire().await.ok(),
                 None => None,
             };
             let paced = match &self.pacer {
-                Some(p) => p.acquire(deadline).await.is_some(),
-                None => true,
+                Some(p) => p.acquire(deadline).await.map(|_| ()),
+                None => Ok(()),
             };
             (permit, paced)
         };
@@ -857,9 +924,12 @@ impl Inner {
             None => Some(admitted.await),
         };
         match admitted {
-            Some((permit, true)) => Ok(permit),
-            Some((_, false)) => Err(DeadlineEnd::BeforeNextSlot),
-            None => Err(DeadlineEnd::PassedWaiting),
+            Some((permit, Ok(()))) => Ok(permit),
+            Some((_, Err(Refusal::Deadline))) => {
+                Err(Refused::Deadline(DeadlineEnd::BeforeNextSlot))
+            }
+            Some((_, Err(Refusal::Limiter(e)))) => Err(Refused::Limiter(e)),
+            None => Err(Refused::Deadline(DeadlineEnd::PassedWaiting)),
         }
     }
 
@@ -1024,6 +1094,31 @@ fn deadline_failure<E>(
     attempts: u32,
 ) -> Error<E> {
     let e = Error::new(ErrorKind::Timeout).with_deadline_end(deadline, end);
+    failed(e, method, path, attempts)
+}
+
+/// Why a call was not admitted.
+enum Refused {
+    /// The deadline, before or while it waited.
+    Deadline(DeadlineEnd),
+    /// The shared rate limiter failed and the limit fails fast.
+    Limiter(crate::error::BoxError),
+}
+
+/// The error of a call refused because the shared rate limiter failed.
+#[cold]
+#[inline(never)]
+fn limiter_failure<E>(
+    source: crate::error::BoxError,
+    method: &Method,
+    path: &str,
+    attempts: u32,
+) -> Error<E> {
+    let e = Error::new(ErrorKind::RateLimiterUnavailable)
+        .with_message(format!(
+            "nothing was sent: the shared rate limiter failed ({source})"
+        ))
+        .with_source(source);
     failed(e, method, path, attempts)
 }
 

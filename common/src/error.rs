@@ -59,6 +59,11 @@ pub enum ErrorKind {
     /// memory (see [`WalkLimits`](crate::WalkLimits)). The message names the
     /// bound and the setting that raises it.
     WalkLimit,
+    /// The shared rate limiter (a [`SharedLimit`](crate::SharedLimit), e.g.
+    /// on Redis) could not be reached or answered nonsense, and the limit is
+    /// set to fail fast ([`OnLimiterFailure::FailFast`](crate::OnLimiterFailure::FailFast)).
+    /// Nothing was sent.
+    RateLimiterUnavailable,
 }
 
 impl ErrorKind {
@@ -69,7 +74,7 @@ impl ErrorKind {
     /// use autoclient_common::ErrorKind;
     /// assert!(ErrorKind::ALL.contains(&ErrorKind::OutcomeUnknown));
     /// ```
-    pub const ALL: [ErrorKind; 14] = [
+    pub const ALL: [ErrorKind; 15] = [
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
@@ -84,6 +89,7 @@ impl ErrorKind {
         ErrorKind::OutcomeUnknown,
         ErrorKind::Http,
         ErrorKind::WalkLimit,
+        ErrorKind::RateLimiterUnavailable,
     ];
 
     /// The kind for an HTTP error status.
@@ -117,6 +123,7 @@ impl ErrorKind {
             ErrorKind::OutcomeUnknown => "outcome unknown",
             ErrorKind::Http => "HTTP error",
             ErrorKind::WalkLimit => "walk limit reached",
+            ErrorKind::RateLimiterUnavailable => "shared rate limiter unavailable",
         }
     }
 }
@@ -883,6 +890,7 @@ mod tests {
                 ErrorKind::OutcomeUnknown => 11,
                 ErrorKind::Http => 12,
                 ErrorKind::WalkLimit => 13,
+                ErrorKind::RateLimiterUnavailable => 14,
             };
             assert_eq!(at, i, "{kind:?}");
         }

@@ -24,6 +24,9 @@
 //! * [`RateLimit`] pacing (GCRA), which also slows down when the server reports
 //!   few requests remaining and more used than the client's own (another
 //!   process shares the key).
+//! * [`SharedLimit`] (see [`shared`]): the rate limit shared by every
+//!   process that uses one key, through a [`SharedLimiter`];
+//!   [`RedisLimiter`] (feature `redis`) keeps it in Redis.
 //! * [`Error`], generic over the API's error body: status, raw bounded body
 //!   (even HTML), parsed API body, JSON path of a decode failure, retry-after.
 //! * [`paginate`]: pages to a `Stream`, with loop protection, a page bound
@@ -140,9 +143,12 @@ mod pagination;
 mod patch;
 #[cfg(feature = "axum")]
 pub mod receiver;
+#[cfg(feature = "redis")]
+mod redis_limiter;
 mod request;
 mod response;
 pub mod retry;
+pub mod shared;
 pub mod wire;
 
 pub use auth::{Auth, TokenSource};
@@ -152,9 +158,12 @@ pub use error::{ApiErrorBody, BoxError, ConfigError, Error, ErrorKind, Violation
 pub use pacing::RateLimit;
 pub use pagination::{Page, WalkLimits, paginate};
 pub use patch::Patch;
+#[cfg(feature = "redis")]
+pub use redis_limiter::RedisLimiter;
 pub use request::Request;
 pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
+pub use shared::{Admission, OnLimiterFailure, SharedLimit, SharedLimiter, SharedRate};
 
 /// Types from other crates that appear in this crate's API (`Error::status`,
 /// `Error::headers`, `HttpClient::base_url`, …), so that no user needs `http`,

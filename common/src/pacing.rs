@@ -14,12 +14,14 @@
 //! a second late).
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
+use crate::error::BoxError;
 use crate::response::RateLimitInfo;
+use crate::shared::{Admission, OnLimiterFailure, SharedLimit, SharedLimiter, SharedRate};
 
 /// A documented rate limit to pace requests under.
 ///
@@ -155,6 +157,41 @@ pub(crate) struct Pacer {
     own: Option<(u64, Duration)>,
     /// The documented period: a reset further away is taken as this far.
     period: Duration,
+    /// The shared limiter, when one is configured: the local pace above is
+    /// then the fallback (the documented rate over the number of workers).
+    shared: Option<SharedPacing>,
+}
+
+/// A shared limiter as the pacer uses it.
+struct SharedPacing {
+    limiter: Arc<dyn SharedLimiter>,
+    /// The derived key (a hash, never the credential).
+    key: String,
+    /// The documented pace, for every worker together.
+    rate: SharedRate,
+    timeout: Duration,
+    on_failure: OnLimiterFailure,
+    workers: u32,
+    /// The documented limit and the most the shared pace sends in any period
+    /// (`effective + burst`), when that is within it: a server count no
+    /// higher is every worker's own.
+    own: Option<(u64, u64)>,
+    /// Whether the last call to the limiter failed.
+    failing: AtomicBool,
+    /// While it fails (falling back): not asked again before this.
+    retry_at: Mutex<Option<Instant>>,
+}
+
+/// While a shared limiter fails, how long the fallback paces before it is
+/// asked again.
+const SHARED_RETRY: Duration = Duration::from_secs(1);
+
+/// Why a request may not go.
+pub(crate) enum Refusal {
+    /// Its slot comes at or after the call's deadline.
+    Deadline,
+    /// The shared limiter failed and the limit fails fast.
+    Limiter(BoxError),
 }
 
 /// The most send times kept to count a client's own requests in a period;
@@ -176,6 +213,9 @@ struct PacerState {
     tat: Option<Instant>,
     /// No request before this (the server reported few requests left).
     hold_until: Option<Instant>,
+    /// A hold the server asked for, still to be written to the shared
+    /// limiter.
+    unshared_hold: Option<Duration>,
     /// When this client's requests within the last period and interval left
     /// (only with [`Pacer::own`]).
     sent: VecDeque<Instant>,
@@ -191,7 +231,40 @@ impl std::fmt::Debug for Pacer {
 }
 
 impl Pacer {
-    pub(crate) fn new(limit: &RateLimit, clock: Arc<dyn Clock>) -> Self {
+    /// A pacer at `limit`; with `shared` (a shared limit and its derived
+    /// key), the slots come from the shared limiter and the local pace at
+    /// `limit` over the number of workers is the fallback.
+    pub(crate) fn new(
+        limit: &RateLimit,
+        clock: Arc<dyn Clock>,
+        shared: Option<(&SharedLimit, String)>,
+    ) -> Self {
+        let shared = shared.map(|(s, key)| SharedPacing {
+            limiter: s.limiter.clone(),
+            key,
+            rate: SharedRate::new(limit.effective_requests(), limit.per, limit.burst),
+            timeout: s.timeout,
+            on_failure: s.on_failure,
+            workers: s.workers,
+            own: {
+                let bound = u64::from(limit.effective_requests()) + u64::from(limit.burst.max(1));
+                let documented = u64::from(limit.requests);
+                (bound <= documented).then_some((documented, bound))
+            },
+            failing: AtomicBool::new(false),
+            retry_at: Mutex::new(None),
+        });
+        let divided;
+        let limit = match &shared {
+            Some(s) if s.workers > 1 => {
+                divided = RateLimit {
+                    requests: (limit.requests / s.workers).max(1),
+                    ..limit.clone()
+                };
+                &divided
+            }
+            _ => limit,
+        };
         let interval = limit.interval();
         let bound = limit
             .effective_requests()
@@ -208,6 +281,7 @@ impl Pacer {
             in_flight: AtomicUsize::new(0),
             own,
             period: limit.per,
+            shared,
         }
     }
 
@@ -219,14 +293,136 @@ impl Pacer {
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, PacerState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
     }
 
-    /// Waits until a request may be sent; returns the time waited, or `None`
-    /// (taking nothing) as soon as that time is known to be at or after
-    /// `deadline`: when the caller's turn comes, or when a server hold
-    /// arrives while it waits.
-    pub(crate) async fn acquire(&self, deadline: Option<Instant>) -> Option<Duration> {
+    /// Waits until a request may be sent; returns the time waited, or
+    /// [`Refusal::Deadline`] (taking nothing) as soon as that time is known
+    /// to be at or after `deadline`. With a shared limiter, the slot comes
+    /// from it; when it fails, the local pace (or [`Refusal::Limiter`]).
+    pub(crate) async fn acquire(&self, deadline: Option<Instant>) -> Result<Duration, Refusal> {
+        if let Some(s) = &self.shared
+            && let Some(decided) = self.acquire_shared(s, deadline).await
+        {
+            return decided;
+        }
+        self.acquire_local(deadline).await.ok_or(Refusal::Deadline)
+    }
+
+    /// A slot from the shared limiter, or `None` to fall back to the local
+    /// pace.
+    async fn acquire_shared(
+        &self,
+        s: &SharedPacing,
+        deadline: Option<Instant>,
+    ) -> Option<Result<Duration, Refusal>> {
+        if s.on_failure == OnLimiterFailure::FallBack
+            && lock(&s.retry_at).is_some_and(|at| Instant::now() < at)
+        {
+            return None;
+        }
+        let now = self.clock.now();
+        let max_wait = deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(now));
+        if max_wait.is_zero() {
+            return Some(Err(Refusal::Deadline));
+        }
+        let bound = s.timeout.min(max_wait);
+        let answer = tokio::time::timeout(bound, s.limiter.acquire(&s.key, s.rate, max_wait)).await;
+        let wait = match answer {
+            Ok(Ok(Admission::Granted { wait })) => wait,
+            Ok(Ok(Admission::Later { .. })) => {
+                s.answered();
+                return Some(Err(Refusal::Deadline));
+            }
+            Ok(Err(e)) => return s.failed(e),
+            Err(_) if bound < s.timeout => return Some(Err(Refusal::Deadline)),
+            Err(_) => {
+                let e = format!(
+                    "no answer from the shared rate limiter within {:?}",
+                    s.timeout
+                );
+                return s.failed(e.into());
+            }
+        };
+        s.answered();
+        let now = self.clock.now();
+        let mut at = now.checked_add(wait)?;
+        // A hold this worker saw counts too (should writing it have failed).
+        if let Some(h) = self.state().hold_until
+            && h > at
+        {
+            at = h;
+        }
+        if deadline.is_some_and(|d| at >= d) {
+            return Some(Err(Refusal::Deadline));
+        }
+        let d = at.saturating_duration_since(now);
+        if !d.is_zero() {
+            self.clock.sleep(d).await;
+        }
+        Some(Ok(d))
+    }
+
+    /// Writes the hold the server last asked for, if any, to the shared
+    /// limiter, within its timeout and `deadline`. A failure is logged: the
+    /// response is there, and this worker holds anyway.
+    pub(crate) async fn share_hold(&self, deadline: Option<Instant>) {
+        let Some(s) = &self.shared else {
+            return;
+        };
+        let Some(wait) = self.state().unshared_hold.take() else {
+            return;
+        };
+        let bound = deadline.map_or(s.timeout, |d| {
+            d.saturating_duration_since(self.clock.now()).min(s.timeout)
+        });
+        match tokio::time::timeout(bound, s.limiter.hold(&s.key, wait, s.rate)).await {
+            Ok(Ok(())) => {
+                tracing::debug!(
+                    hold_ms = wait.as_millis() as u64,
+                    "hold written to the shared rate limiter"
+                );
+            }
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "could not write a hold to the shared rate limiter");
+            }
+            Err(_) => {
+                tracing::warn!(
+                    "no answer from the shared rate limiter to a hold within its timeout"
+                );
+            }
+        }
+    }
+
+    /// A hold the server asked for with a 429's `Retry-After`: with a
+    /// shared limiter, this worker holds and the hold is to be written to
+    /// it ([`share_hold`](Self::share_hold)), so that every worker does.
+    pub(crate) fn hold_for(&self, wait: Duration) {
+        if self.shared.is_none() {
+            return;
+        }
+        self.hold(wait);
+    }
+
+    /// Holds this worker for `wait` from now, and notes it for the shared
+    /// limiter.
+    fn hold(&self, wait: Duration) {
+        let Some(until) = self.clock.now().checked_add(wait) else {
+            return;
+        };
+        let mut st = self.state();
+        if st.hold_until.is_none_or(|h| h < until) {
+            st.hold_until = Some(until);
+        }
+        if self.shared.is_some() && st.unshared_hold.is_none_or(|w| w < wait) {
+            st.unshared_hold = Some(wait);
+        }
+    }
+
+    /// The local GCRA: returns the time waited, or `None` (taking nothing)
+    /// as soon as that time is known to be at or after `deadline`: when the
+    /// caller's turn comes, or when a server hold arrives while it waits.
+    async fn acquire_local(&self, deadline: Option<Instant>) -> Option<Duration> {
         let _turn = self.turn.lock().await;
         let mut waited = Duration::ZERO;
         loop {
@@ -293,8 +489,13 @@ impl Pacer {
         // A reset further away than the documented period is taken as one
         // period away.
         let reset = reset.min(self.period);
-        if self.server_count_is_own(info.limit, remaining) {
-            return;
+        match &self.shared {
+            None if self.server_count_is_own(info.limit, remaining) => return,
+            // With a shared limiter, the server's count is every worker's:
+            // when it is no more than the shared pace sends in a period,
+            // nothing else spends the key, and the pace keeps within it.
+            Some(s) if s.count_is_own(info.limit, remaining) => return,
+            _ => {}
         }
         // The other requests on their way may not have been counted yet by
         // the server: take them as spent.
@@ -307,20 +508,21 @@ impl Pacer {
         // included: when the server has at least that many left, pacing
         // alone keeps within them, and a hold would only slow the client
         // down at the end of every window of the server's.
-        let interval = self.interval.as_nanos().max(1);
-        let paced = reset.as_nanos() / interval + 1 + self.tolerance.as_nanos() / interval;
+        // (With a shared limiter, every worker's pace together.)
+        let (interval, tolerance) = match &self.shared {
+            Some(s) => (
+                s.rate.interval,
+                s.rate.interval.saturating_mul(s.rate.burst.max(1) - 1),
+            ),
+            None => (self.interval, self.tolerance),
+        };
+        let interval = interval.as_nanos().max(1);
+        let paced = reset.as_nanos() / interval + 1 + tolerance.as_nanos() / interval;
         if u128::from(remaining) >= paced {
             return;
         }
         let divisor = u32::try_from(remaining.saturating_add(1)).unwrap_or(u32::MAX);
-        let spacing = reset / divisor;
-        let Some(until) = self.clock.now().checked_add(spacing) else {
-            return;
-        };
-        let mut st = self.state();
-        if st.hold_until.is_none_or(|h| h < until) {
-            st.hold_until = Some(until);
-        }
+        self.hold(reset / divisor);
     }
 
     /// Whether every request the server counts as used (`limit − remaining`,
@@ -349,6 +551,54 @@ impl Pacer {
     }
 }
 
+impl SharedPacing {
+    /// Whether the server's count (`limit − remaining`, with a limit no
+    /// lower than the documented one) is within what the shared pace sends
+    /// in a period.
+    fn count_is_own(&self, limit: Option<u64>, remaining: u64) -> bool {
+        match (self.own, limit) {
+            (Some((documented, bound)), Some(limit)) if limit >= documented => {
+                limit.saturating_sub(remaining) <= bound
+            }
+            _ => false,
+        }
+    }
+
+    /// The limiter answered: say so if it had failed.
+    fn answered(&self) {
+        if self.failing.swap(false, Ordering::Relaxed) {
+            *lock(&self.retry_at) = None;
+            tracing::info!("the shared rate limiter answers again: pacing by it");
+        }
+    }
+
+    /// The limiter failed: fall back (`None`) or fail fast.
+    fn failed(&self, e: BoxError) -> Option<Result<Duration, Refusal>> {
+        let first = !self.failing.swap(true, Ordering::Relaxed);
+        match self.on_failure {
+            OnLimiterFailure::FallBack => {
+                *lock(&self.retry_at) = Instant::now().checked_add(SHARED_RETRY);
+                if first {
+                    tracing::warn!(
+                        error = %e,
+                        workers = self.workers,
+                        "the shared rate limiter failed: pacing in-process at the documented rate divided by the number of workers"
+                    );
+                } else {
+                    tracing::debug!(error = %e, "the shared rate limiter still fails");
+                }
+                None
+            }
+            OnLimiterFailure::FailFast => Some(Err(Refusal::Limiter(e))),
+        }
+    }
+}
+
+/// Locks `m`, poisoned or not.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Drops the send times before `start` (none when it is `None`).
 fn forget_before(sent: &mut VecDeque<Instant>, start: Option<Instant>) {
     if let Some(start) = start {
@@ -364,7 +614,7 @@ mod tests {
     use crate::clock::ManualClock;
 
     fn pacer(limit: RateLimit, clock: &ManualClock) -> Arc<Pacer> {
-        Arc::new(Pacer::new(&limit, Arc::new(clock.clone())))
+        Arc::new(Pacer::new(&limit, Arc::new(clock.clone()), None))
     }
 
     /// A response's rate-limit headers.
@@ -380,7 +630,7 @@ mod tests {
     async fn held_for(p: &Pacer, clock: &ManualClock, info: &RateLimitInfo) -> Duration {
         p.observe(info);
         let start = clock.now();
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         clock.now() - start
     }
 
@@ -397,7 +647,7 @@ mod tests {
             let p = p.clone();
             let clock = clock.clone();
             tokio::spawn(async move {
-                p.acquire(None).await;
+                p.acquire_local(None).await;
                 clock.now()
             })
         });
@@ -428,10 +678,10 @@ mod tests {
         );
         let start = clock.now();
         for _ in 0..5 {
-            p.acquire(None).await;
+            p.acquire_local(None).await;
         }
         assert_eq!(clock.now() - start, Duration::ZERO);
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         assert!(clock.now() - start >= Duration::from_millis(100));
     }
 
@@ -439,7 +689,7 @@ mod tests {
     async fn a_server_hold_delays_the_next_request() {
         let clock = ManualClock::new();
         let p = pacer(RateLimit::per_minute(6000), &clock);
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         assert!(
             held_for(&p, &clock, &headers(Some(100), 0, Duration::from_secs(30))).await
                 >= Duration::from_secs(30)
@@ -461,7 +711,7 @@ mod tests {
         );
         let low =
             |remaining, reset_ms| headers(Some(100), remaining, Duration::from_millis(reset_ms));
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         // 2 left (the low-water mark), reset in 150 ms: the pace sends at
         // most 2 before it (one at once at the earliest, one 100 ms later).
         // No hold: the next request keeps its paced slot.
@@ -483,7 +733,7 @@ mod tests {
         );
         let low = |remaining| headers(Some(100), remaining, Duration::from_millis(1000));
         // 4 left, nothing else on its way: above the low-water mark, no hold.
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         let first = p.sending();
         assert_eq!(
             held_for(&p, &clock, &low(4)).await,
@@ -496,7 +746,7 @@ mod tests {
         p.observe(&low(4));
         drop(sent);
         let start = clock.now();
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         assert!(clock.now() - start >= Duration::from_millis(500));
         assert_eq!(p.in_flight.load(Ordering::Relaxed), 0);
     }
@@ -511,7 +761,7 @@ mod tests {
         let interval = Duration::from_secs(1) / 9;
         let info = |limit, remaining| headers(Some(limit), remaining, Duration::from_millis(900));
         for _ in 0..8 {
-            p.acquire(None).await;
+            p.acquire_local(None).await;
         }
         // 8 used, 2 left: all 8 are this client's own. No hold.
         assert_eq!(held_for(&p, &clock, &info(10, 2)).await, interval);
@@ -541,11 +791,11 @@ mod tests {
         let clock = ManualClock::new();
         let p = pacer(RateLimit::new(10, Duration::from_secs(1)), &clock);
         for _ in 0..9 {
-            p.acquire(None).await;
+            p.acquire_local(None).await;
         }
         // A quiet second and a half: those 9 are no longer within the period.
         clock.advance(Duration::from_millis(1500));
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         // The server counts 8 used (a longer window than the documented
         // one): more than this client's 1 in the last second. Held.
         assert!(
@@ -564,12 +814,61 @@ mod tests {
     async fn a_reset_beyond_the_period_holds_for_one_period_at_most() {
         let clock = ManualClock::new();
         let p = pacer(RateLimit::per_minute(6000), &clock);
-        p.acquire(None).await;
+        p.acquire_local(None).await;
         // As far away as a Duration goes (a server's absurd epoch): no
         // overflow, and no hold past the documented minute.
         assert_eq!(
             held_for(&p, &clock, &headers(Some(100), 0, Duration::MAX)).await,
             Duration::from_secs(60)
         );
+    }
+
+    /// A shared limiter that grants every slot at once.
+    #[derive(Debug)]
+    struct Granting;
+
+    impl SharedLimiter for Granting {
+        fn acquire<'a>(
+            &'a self,
+            _key: &'a str,
+            _rate: SharedRate,
+            _max_wait: Duration,
+        ) -> futures_util::future::BoxFuture<'a, Result<Admission, BoxError>> {
+            Box::pin(async {
+                Ok(Admission::Granted {
+                    wait: Duration::ZERO,
+                })
+            })
+        }
+
+        fn hold<'a>(
+            &'a self,
+            _key: &'a str,
+            _wait: Duration,
+            _rate: SharedRate,
+        ) -> futures_util::future::BoxFuture<'a, Result<(), BoxError>> {
+            Box::pin(async { Ok(()) })
+        }
+    }
+
+    #[test]
+    fn with_a_shared_limiter_few_left_of_the_fleets_own_count_is_no_hold() {
+        let clock = ManualClock::new();
+        // 100 per 2 s, paced at 97: the fleet sends at most 98 in a period.
+        let p = Pacer::new(
+            &RateLimit::new(100, Duration::from_secs(2)),
+            Arc::new(clock.clone()),
+            Some((&SharedLimit::new(Granting), "key".to_owned())),
+        );
+        let info = |remaining| headers(Some(100), remaining, Duration::from_secs(1));
+        // 98 used: the shared pace's own. No hold, nothing to share.
+        p.observe(&info(2));
+        assert!(p.state().hold_until.is_none());
+        assert!(p.state().unshared_hold.is_none());
+        // 99 used: something else spends the key. Held 1 s / 2, and the
+        // hold is to be written to the shared limiter.
+        p.observe(&info(1));
+        assert_eq!(p.state().unshared_hold, Some(Duration::from_millis(500)));
+        assert!(p.state().hold_until.is_some());
     }
 }

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::fmt;
 
-use autoclient_common::{Auth, ClientConfig, ConfigError, HttpClient, RetryPolicy};
+use autoclient_common::{Auth, ClientConfig, ConfigError, HttpClient, RetryPolicy, SharedLimit};
 
 /// The production base URL (`Stock API`).
 pub const DEFAULT_BASE_URL: &str = "https://api.dealerauction.co.uk";
@@ -39,6 +39,7 @@ impl Client {
             auth: Auth::basic(username, password),
             base_url: DEFAULT_BASE_URL.to_owned(),
             config: ClientConfig::default(),
+            shared: None,
         }
     }
 
@@ -129,6 +130,7 @@ pub struct ClientBuilder {
     auth: Auth,
     base_url: String,
     config: ClientConfig,
+    shared: Option<SharedLimit>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -137,6 +139,7 @@ impl fmt::Debug for ClientBuilder {
             .field("auth", &self.auth)
             .field("base_url", &self.base_url)
             .field("config", &self.config)
+            .field("shared_rate_limit", &self.shared)
             .finish()
     }
 }
@@ -154,6 +157,16 @@ impl ClientBuilder {
         self.config = config;
         self
     }
+    /// Shares this client's rate limit with every process that uses the
+    /// same credentials, through `limit` (a `RedisLimiter` with the `redis`
+    /// feature, or a [`SharedLimit`] around one). Dealer Auction documents no rate
+    /// limit: give the rate your credentials have in
+    /// [`config`](Self::config) (`ClientConfig::default().with_rate_limit(..)`),
+    /// or `build()` fails. See the crate docs, "Many processes, one key".
+    pub fn shared_rate_limit(mut self, limit: impl Into<SharedLimit>) -> Self {
+        self.shared = Some(limit.into());
+        self
+    }
     /// Sets the retry policy.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.config = self.config.with_retry(retry);
@@ -162,7 +175,11 @@ impl ClientBuilder {
     /// Builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
         let base = autoclient_common::parse_base_url(&self.base_url)?;
-        let http = HttpClient::new(base, self.auth, USER_AGENT, self.config)?;
+        let config = match self.shared {
+            Some(shared) => self.config.with_shared_limiter(shared),
+            None => self.config,
+        };
+        let http = HttpClient::new(base, self.auth, USER_AGENT, config)?;
         Ok(Client { http })
     }
 }

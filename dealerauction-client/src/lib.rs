@@ -129,9 +129,46 @@
 //!   ([`ClientConfig::with_max_body`]); an error body is kept up to 64 KiB
 //!   ([`ClientConfig::with_max_error_body`]), and an error's `Debug` shows
 //!   only a 512-byte excerpt of it (the whole kept body is
-//!   [`Error::body`](autoclient_common::Error::body)).
+//!   [`Error::body`]).
 //! * **Webhooks**: a body over 1 MiB is refused before it is parsed (the
 //!   receiver, feature `axum`, reads no more than that of a request).
+//!
+//! ## Many processes, one key
+//!
+//! Dealer Auction documents no rate limit: a client paces itself only at the
+//! rate you give it (`ClientConfig::with_rate_limit`, the rate your account
+//! has), and several processes with one account would each send that much.
+//! With the `redis` feature, they share one limit kept in Redis
+//! (`RedisLimiter`): every request takes its slot there in one round trip
+//! (Redis's clock decides, so hosts whose clocks disagree still agree), and a
+//! hold the server asks for (few requests remaining, a 429 with
+//! `Retry-After`) is written there, so that every worker holds. The Redis
+//! key is a hash of the credentials, never the credentials; the Redis URL's
+//! password never shows in `Debug`, errors or logs.
+//!
+//! Each call to Redis is bounded by 200 ms (`SharedLimit::with_timeout`) and
+//! by the call's deadline. When Redis is down, slow or answers nonsense,
+//! calls go on paced in-process at the rate divided by
+//! `SharedLimit::with_workers`, with a `warn` event (and Redis is asked again
+//! once a second); with `OnLimiterFailure::FailFast`, they fail instead with
+//! `ErrorKind::RateLimiterUnavailable`, nothing sent.
+//!
+//! ```no_run
+//! # #[cfg(feature = "redis")]
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     use dealerauction_client::{Client, ClientConfig, RateLimit, RedisLimiter, SharedLimit};
+//!     let redis = RedisLimiter::new("redis://:password@127.0.0.1:6379/0")?;
+//!     let client = Client::builder("username", "password")
+//!         .config(ClientConfig::default().with_rate_limit(RateLimit::per_minute(60)))
+//!         .shared_rate_limit(SharedLimit::new(redis).with_workers(8))
+//!         .build()?;
+//! #   let _ = client;
+//!     Ok(())
+//! }
+//! # #[cfg(not(feature = "redis"))]
+//! # fn main() {}
+//! ```
 //!
 //! ## Errors
 //!
@@ -214,10 +251,13 @@ mod stock;
 #[cfg(feature = "axum")]
 pub mod webhook_receiver;
 
+#[cfg(feature = "redis")]
+pub use autoclient_common::RedisLimiter;
 pub use autoclient_common::wire::LooseString;
 pub use autoclient_common::{
-    ClientConfig, ConfigError, ErrorKind, HeaderMap, HttpClient, Method, Patch, RateLimit,
-    RateLimitInfo, Response, RetryPolicy, StatusCode, Url, Violation, WalkLimits,
+    ClientConfig, ConfigError, ErrorKind, HeaderMap, HttpClient, Method, OnLimiterFailure, Patch,
+    RateLimit, RateLimitInfo, Response, RetryPolicy, SharedLimit, StatusCode, Url, Violation,
+    WalkLimits,
 };
 #[cfg(feature = "axum")]
 #[doc(no_inline)]
