@@ -1,53 +1,11 @@
 //! `ClientBuilder::shared_rate_limit`: every request takes its slot from the
 //! shared limiter, at the rate the client paces at (the one given in the config: the API documents none).
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use testkit::{GrantingLimiter, json_response, serve_every_request};
+
 use anuncios_client::{Auth, Client, ClientConfig, RateLimit, SharedLimit};
-use autoclient_common::{Admission, BoxError, SharedLimiter, SharedRate};
-use futures_util::future::BoxFuture;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A shared limiter that grants every slot at once and keeps the rates it
-/// was asked at.
-#[derive(Debug, Clone, Default)]
-struct Granting(Arc<Mutex<Vec<SharedRate>>>);
-
-impl SharedLimiter for Granting {
-    fn acquire<'a>(
-        &'a self,
-        _key: &'a str,
-        rate: SharedRate,
-        _max_wait: Duration,
-    ) -> BoxFuture<'a, Result<Admission, BoxError>> {
-        self.0.lock().unwrap().push(rate);
-        Box::pin(async {
-            Ok(Admission::Granted {
-                wait: Duration::ZERO,
-            })
-        })
-    }
-
-    fn hold<'a>(
-        &'a self,
-        _key: &'a str,
-        _wait: Duration,
-        _rate: SharedRate,
-    ) -> BoxFuture<'a, Result<(), BoxError>> {
-        Box::pin(async { Ok(()) })
-    }
-}
-
-async fn ok_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
-        .mount(&server)
-        .await;
-    server
-}
 
 async fn one_call(client: &Client) {
     client
@@ -59,8 +17,8 @@ async fn one_call(client: &Client) {
 
 #[tokio::test]
 async fn every_request_takes_its_slot_from_the_shared_limiter() {
-    let server = ok_server().await;
-    let limiter = Granting::default();
+    let server = serve_every_request(json_response(200, &serde_json::json!({}))).await;
+    let limiter = GrantingLimiter::default();
     let client = Client::builder(Auth::bearer("token"))
         .base_url(server.uri())
         .config(ClientConfig::default().with_rate_limit(RateLimit::per_minute(60)))
@@ -69,7 +27,7 @@ async fn every_request_takes_its_slot_from_the_shared_limiter() {
         .unwrap();
     one_call(&client).await;
     one_call(&client).await;
-    let rates = limiter.0.lock().unwrap().clone();
+    let rates = limiter.rates();
     assert_eq!(rates.len(), 2, "{rates:?}");
     // The 60 a minute given, paced at 58 a minute.
     assert_eq!(rates[0].interval, Duration::from_secs(60) / 58);
@@ -79,7 +37,7 @@ async fn every_request_takes_its_slot_from_the_shared_limiter() {
 fn a_shared_limit_without_a_rate_is_refused() {
     let err = Client::builder(Auth::bearer("token"))
         .base_url("https://api.example.com")
-        .shared_rate_limit(SharedLimit::new(Granting::default()))
+        .shared_rate_limit(SharedLimit::new(GrantingLimiter::default()))
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("rate limit"), "{err}");

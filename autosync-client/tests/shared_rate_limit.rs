@@ -1,53 +1,11 @@
 //! `ClientBuilder::shared_rate_limit`: every request takes its slot from the
 //! shared limiter, at the rate the client paces at (the documented one by default).
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use autoclient_common::{Admission, BoxError, SharedLimiter, SharedRate};
+use testkit::{GrantingLimiter, json_response, serve_every_request};
+
 use autosync_client::{Client, SharedLimit};
-use futures_util::future::BoxFuture;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A shared limiter that grants every slot at once and keeps the rates it
-/// was asked at.
-#[derive(Debug, Clone, Default)]
-struct Granting(Arc<Mutex<Vec<SharedRate>>>);
-
-impl SharedLimiter for Granting {
-    fn acquire<'a>(
-        &'a self,
-        _key: &'a str,
-        rate: SharedRate,
-        _max_wait: Duration,
-    ) -> BoxFuture<'a, Result<Admission, BoxError>> {
-        self.0.lock().unwrap().push(rate);
-        Box::pin(async {
-            Ok(Admission::Granted {
-                wait: Duration::ZERO,
-            })
-        })
-    }
-
-    fn hold<'a>(
-        &'a self,
-        _key: &'a str,
-        _wait: Duration,
-        _rate: SharedRate,
-    ) -> BoxFuture<'a, Result<(), BoxError>> {
-        Box::pin(async { Ok(()) })
-    }
-}
-
-async fn ok_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
-        .mount(&server)
-        .await;
-    server
-}
 
 async fn one_call(client: &Client) {
     client
@@ -59,8 +17,8 @@ async fn one_call(client: &Client) {
 
 #[tokio::test]
 async fn every_request_takes_its_slot_from_the_shared_limiter() {
-    let server = ok_server().await;
-    let limiter = Granting::default();
+    let server = serve_every_request(json_response(200, &serde_json::json!({}))).await;
+    let limiter = GrantingLimiter::default();
     let client = Client::builder("sk_live_shared")
         .base_url(server.uri())
         .shared_rate_limit(SharedLimit::new(limiter.clone()).with_workers(4))
@@ -68,7 +26,7 @@ async fn every_request_takes_its_slot_from_the_shared_limiter() {
         .unwrap();
     one_call(&client).await;
     one_call(&client).await;
-    let rates = limiter.0.lock().unwrap().clone();
+    let rates = limiter.rates();
     assert_eq!(rates.len(), 2, "{rates:?}");
     // The documented 100 a minute, paced at 97 a minute.
     assert_eq!(rates[0].interval, Duration::from_secs(60) / 97);
@@ -78,7 +36,7 @@ async fn every_request_takes_its_slot_from_the_shared_limiter() {
 fn a_shared_limit_without_pacing_is_refused() {
     let err = Client::builder("sk_live_shared")
         .without_rate_limit()
-        .shared_rate_limit(SharedLimit::new(Granting::default()))
+        .shared_rate_limit(SharedLimit::new(GrantingLimiter::default()))
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("rate limit"), "{err}");

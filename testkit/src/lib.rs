@@ -14,6 +14,8 @@
 //! * [`mount_catch_all`], [`serve_every_request`], [`page_asked`],
 //!   [`json_response`]: shorthands for tests with a wiremock server of their
 //!   own.
+//! * [`GrantingLimiter`]: a shared rate limiter that grants every slot and
+//!   keeps the rates asked for.
 //! * [`FailingLimiter`], [`failing_shared_limit`]: a shared rate limiter
 //!   that is always down (for `ErrorKind::RateLimiterUnavailable`).
 //! * [`props`]: the property-test harness of the response decoders
@@ -38,4 +40,4 @@ pub use fault_suite::{FaultCall, run_fault_suite};
 pub use load::{LoadReport, run_load};
 pub use mock_servers::{json_response, mount_catch_all, page_asked, serve_every_request};
 pub use raw_server::{GZIP_BOMB_INFLATED, RawFault, RawRequest, RawServer};
-pub use shared_limiter::{FailingLimiter, failing_shared_limit};
+pub use shared_limiter::{FailingLimiter, GrantingLimiter, failing_shared_limit};

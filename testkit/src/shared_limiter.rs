@@ -38,3 +38,46 @@ impl SharedLimiter for FailingLimiter {
 pub fn failing_shared_limit() -> SharedLimit {
     SharedLimit::new(FailingLimiter).with_on_failure(OnLimiterFailure::FailFast)
 }
+
+/// A shared rate limiter that grants every slot at once and keeps the rates
+/// it was asked at, for tests of how a client wires its shared limit.
+#[derive(Debug, Clone, Default)]
+pub struct GrantingLimiter(std::sync::Arc<std::sync::Mutex<Vec<SharedRate>>>);
+
+impl GrantingLimiter {
+    /// The rates asked for so far, one per slot taken.
+    pub fn rates(&self) -> Vec<SharedRate> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl SharedLimiter for GrantingLimiter {
+    fn acquire<'a>(
+        &'a self,
+        _key: &'a str,
+        rate: SharedRate,
+        _max_wait: Duration,
+    ) -> BoxFuture<'a, Result<Admission, BoxError>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(rate);
+        Box::pin(async {
+            Ok(Admission::Granted {
+                wait: Duration::ZERO,
+            })
+        })
+    }
+
+    fn hold<'a>(
+        &'a self,
+        _key: &'a str,
+        _wait: Duration,
+        _rate: SharedRate,
+    ) -> BoxFuture<'a, Result<(), BoxError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
