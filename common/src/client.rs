@@ -401,6 +401,29 @@ enum Attempt {
     },
 }
 
+/// Makes sure rustls has a crypto provider before a `reqwest::Client` is
+/// built, which would otherwise panic without one: with the `aws-lc-rs`
+/// feature reqwest falls back to aws-lc-rs; with `ring` alone, ring is
+/// installed as the process default when the program installed none; with
+/// neither, a provider the program installed is used, and none is an error.
+fn ensure_crypto_provider() -> Result<(), ConfigError> {
+    if cfg!(feature = "aws-lc-rs") || rustls::crypto::CryptoProvider::get_default().is_some() {
+        return Ok(());
+    }
+    #[cfg(feature = "ring")]
+    {
+        // Another thread may have installed one meanwhile: either way, one is set.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Ok(())
+    }
+    #[cfg(not(feature = "ring"))]
+    Err(ConfigError::Invalid(
+        "no TLS crypto provider: enable the `aws-lc-rs` (default) or `ring` feature, or \
+         install a rustls CryptoProvider before building the client"
+            .into(),
+    ))
+}
+
 impl HttpClient {
     /// A client for `base` with `auth`; `default_user_agent` is used unless the
     /// config overrides it.
@@ -414,6 +437,7 @@ impl HttpClient {
         let (http, default_timeout) = match &config.http {
             Some(c) => (c.clone(), None),
             None => {
+                ensure_crypto_provider()?;
                 let http = reqwest::Client::builder()
                     .connect_timeout(config.connect_timeout)
                     .timeout(config.attempt_timeout)

@@ -137,11 +137,13 @@ pub mod contract;
 mod enums;
 mod error;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod pacing;
 mod pagination;
 mod patch;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod receiver;
 #[cfg(feature = "redis")]
 mod redis_limiter;
@@ -159,6 +161,7 @@ pub use pacing::RateLimit;
 pub use pagination::{Page, WalkLimits, paginate};
 pub use patch::Patch;
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_limiter::RedisLimiter;
 pub use request::Request;
 pub use response::{RateLimitInfo, Response};
@@ -186,3 +189,9 @@ pub mod reexports {
     pub use secrecy;
     pub use url;
 }
+
+/// The README's example, compiled as a doctest so that what crates.io shows
+/// keeps compiling.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
