@@ -122,12 +122,19 @@
 //!
 //! ## Tracing
 //!
-//! Each attempt is a `debug` span `http.attempt` with the method, the URL path,
-//! the attempt number, the status and the wait chosen before the next attempt.
+//! Each attempt is a `debug` span `http.attempt` whose fields follow the
+//! OpenTelemetry HTTP client semantic conventions, so an OpenTelemetry
+//! pipeline shows the calls without mapping: `http.request.method`,
+//! `url.path` (never the query), `server.address`,
+//! `http.request.resend_count` (from the second attempt on),
+//! `http.response.status_code`, `error.type` (the status code of an error
+//! response, or `timeout`, `connect`, `broken`, `body_too_large`), and
+//! `wait_ms`, the wait chosen before the next attempt.
 //! Query strings, bodies and credentials are never recorded: they carry
 //! personal data (plates, e-mail addresses, phone numbers) and secrets.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod auth;
