@@ -14,9 +14,12 @@ use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+/// One span's id and its fields, by name.
+type SpanFields = (u64, BTreeMap<String, String>);
+
 /// The fields of every `http.attempt` span, in the order the spans opened.
 #[derive(Clone, Default)]
-struct Spans(Arc<Mutex<Vec<(u64, BTreeMap<String, String>)>>>);
+struct Spans(Arc<Mutex<Vec<SpanFields>>>);
 
 struct Fields<'a>(&'a mut BTreeMap<String, String>);
 
