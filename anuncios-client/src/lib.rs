@@ -192,6 +192,7 @@
 //! * **Rate limits:** none documented; pacing is off unless configured.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod catalog;
@@ -200,6 +201,7 @@ mod error;
 mod ids;
 mod inventory;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod models;
 mod pages;
@@ -209,6 +211,7 @@ mod plate;
 pub mod prelude;
 
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use autoclient_common::RedisLimiter;
 pub use autoclient_common::reexports::secrecy::SecretString;
 pub use autoclient_common::{
@@ -242,3 +245,9 @@ pub type Error = autoclient_common::Error<ApiError>;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The README's example, compiled as a doctest so that what crates.io shows
+/// keeps compiling.
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

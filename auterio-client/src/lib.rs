@@ -115,6 +115,7 @@
 //!   JSON numbers.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod checks;
@@ -122,11 +123,13 @@ mod client;
 mod error;
 mod ingest;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod models;
 pub mod prelude;
 
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use autoclient_common::RedisLimiter;
 pub use autoclient_common::{
     ClientConfig, Clock, ConfigError, ErrorKind, HeaderMap, HttpClient, ManualClock, Method,
@@ -157,3 +160,9 @@ pub type Error = autoclient_common::Error<ApiError>;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The README's example, compiled as a doctest so that what crates.io shows
+/// keeps compiling.
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -235,6 +235,7 @@
 //!   documented).
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod appointments;
@@ -246,6 +247,7 @@ mod ids;
 mod inventory;
 mod list;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod models;
 pub mod oauth;
@@ -254,11 +256,13 @@ pub mod prelude;
 mod shops;
 mod vehicles;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod webhook_receiver;
 pub mod webhooks;
 mod workorders;
 
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use autoclient_common::RedisLimiter;
 #[doc(no_inline)]
 pub use autoclient_common::reexports::secrecy::{ExposeSecret, SecretString};
@@ -269,6 +273,7 @@ pub use autoclient_common::{
     SystemClock, TokenSource, Url, Violation, WalkLimits,
 };
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 #[doc(no_inline)]
 pub use axum;
 #[doc(no_inline)]
@@ -301,3 +306,9 @@ pub type Error = autoclient_common::Error<ApiError>;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The README's example, compiled as a doctest so that what crates.io shows
+/// keeps compiling.
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -401,6 +401,29 @@ enum Attempt {
     },
 }
 
+/// Makes sure rustls has a crypto provider before a `reqwest::Client` is
+/// built, which would otherwise panic without one: with the `aws-lc-rs`
+/// feature reqwest falls back to aws-lc-rs; with `ring` alone, ring is
+/// installed as the process default when the program installed none; with
+/// neither, a provider the program installed is used, and none is an error.
+fn ensure_crypto_provider() -> Result<(), ConfigError> {
+    if cfg!(feature = "aws-lc-rs") || rustls::crypto::CryptoProvider::get_default().is_some() {
+        return Ok(());
+    }
+    #[cfg(feature = "ring")]
+    {
+        // Another thread may have installed one meanwhile: either way, one is set.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Ok(())
+    }
+    #[cfg(not(feature = "ring"))]
+    Err(ConfigError::Invalid(
+        "no TLS crypto provider: enable the `aws-lc-rs` (default) or `ring` feature, or \
+         install a rustls CryptoProvider before building the client"
+            .into(),
+    ))
+}
+
 impl HttpClient {
     /// A client for `base` with `auth`; `default_user_agent` is used unless the
     /// config overrides it.
@@ -414,6 +437,7 @@ impl HttpClient {
         let (http, default_timeout) = match &config.http {
             Some(c) => (c.clone(), None),
             None => {
+                ensure_crypto_provider()?;
                 let http = reqwest::Client::builder()
                     .connect_timeout(config.connect_timeout)
                     .timeout(config.attempt_timeout)
@@ -800,7 +824,7 @@ impl Inner {
                         .max(Duration::from_millis(1))
                 });
                 attempts += 1;
-                let span = attempt_span(&method, &path, attempts);
+                let span = attempt_span(&method, &url, attempts);
                 // Boxed: the attempt's state (the response and its body
                 // read) would otherwise make the call's future too large for
                 // the allocator's fast path.
@@ -823,7 +847,7 @@ impl Inner {
                         headers,
                         body,
                     } => {
-                        span.record("status", status.as_u16());
+                        span.record("http.response.status_code", status.as_u16());
                         let rate_limit = RateLimitInfo::from_headers(&headers, now_utc);
                         if let Some(p) = &self.pacer {
                             p.observe(&rate_limit);
@@ -842,7 +866,8 @@ impl Inner {
                         });
                     }
                     Attempt::TooLarge { status, headers } => {
-                        span.record("status", status.as_u16());
+                        span.record("http.response.status_code", status.as_u16());
+                        span.record("error.type", "body_too_large");
                         let e = self.too_large(status, headers);
                         return Err(failed(e, &method, &path, attempts).with_elapsed(elapsed()));
                     }
@@ -852,7 +877,8 @@ impl Inner {
                         body,
                         truncated,
                     } => {
-                        span.record("status", status.as_u16());
+                        span.record("http.response.status_code", status.as_u16());
+                        span.record("error.type", status.as_str());
                         if status == StatusCode::UNAUTHORIZED
                             && self.auth.refreshable()
                             && !refreshed
@@ -876,6 +902,14 @@ impl Inner {
                         failure
                     }
                     Attempt::Transport { failure, source } => {
+                        span.record(
+                            "error.type",
+                            match failure {
+                                TransportFailure::Connect => "connect",
+                                TransportFailure::Timeout => "timeout",
+                                TransportFailure::Broken => "broken",
+                            },
+                        );
                         let (e, verdict, wait) =
                             transport_failure(failure, source, req.idempotent, &url);
                         let e = if clipped && failure == TransportFailure::Timeout {
@@ -1070,17 +1104,29 @@ fn secret_error_code(body: &[u8]) -> Option<String> {
     token.then(|| code.to_owned())
 }
 
-/// The span of one attempt (`status` and `wait_ms` are recorded later).
+/// The span of one attempt, with the OpenTelemetry HTTP client field names:
+/// `http.request.method`, `url.path` (the whole path sent, base path
+/// included; never the query), `server.address`,
+/// `http.request.resend_count` (from the second attempt on); and, recorded
+/// later, `http.response.status_code`, `error.type` (the status code of an
+/// error response, or `timeout`, `connect`, `broken`, `body_too_large`) and
+/// `wait_ms` (the wait before the next attempt).
 #[inline(never)]
-fn attempt_span(method: &Method, path: &str, attempt: u32) -> tracing::Span {
-    tracing::debug_span!(
+fn attempt_span(method: &Method, url: &url::Url, attempt: u32) -> tracing::Span {
+    let span = tracing::debug_span!(
         "http.attempt",
-        method = %method,
-        path = %path,
-        attempt,
-        status = tracing::field::Empty,
+        http.request.method = %method,
+        url.path = url.path(),
+        server.address = url.host_str().unwrap_or_default(),
+        http.request.resend_count = tracing::field::Empty,
+        http.response.status_code = tracing::field::Empty,
+        error.type = tracing::field::Empty,
         wait_ms = tracing::field::Empty,
-    )
+    );
+    if attempt > 1 {
+        span.record("http.request.resend_count", attempt - 1);
+    }
+    span
 }
 
 /// A call whose deadline came before its next request could be sent.

@@ -122,12 +122,19 @@
 //!
 //! ## Tracing
 //!
-//! Each attempt is a `debug` span `http.attempt` with the method, the URL path,
-//! the attempt number, the status and the wait chosen before the next attempt.
+//! Each attempt is a `debug` span `http.attempt` whose fields follow the
+//! OpenTelemetry HTTP client semantic conventions, so an OpenTelemetry
+//! pipeline shows the calls without mapping: `http.request.method`,
+//! `url.path` (never the query), `server.address`,
+//! `http.request.resend_count` (from the second attempt on),
+//! `http.response.status_code`, `error.type` (the status code of an error
+//! response, or `timeout`, `connect`, `broken`, `body_too_large`), and
+//! `wait_ms`, the wait chosen before the next attempt.
 //! Query strings, bodies and credentials are never recorded: they carry
 //! personal data (plates, e-mail addresses, phone numbers) and secrets.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod auth;
@@ -137,11 +144,13 @@ pub mod contract;
 mod enums;
 mod error;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod pacing;
 mod pagination;
 mod patch;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod receiver;
 #[cfg(feature = "redis")]
 mod redis_limiter;
@@ -159,6 +168,7 @@ pub use pacing::RateLimit;
 pub use pagination::{Page, WalkLimits, paginate};
 pub use patch::Patch;
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_limiter::RedisLimiter;
 pub use request::Request;
 pub use response::{RateLimitInfo, Response};
@@ -186,3 +196,9 @@ pub mod reexports {
     pub use secrecy;
     pub use url;
 }
+
+/// The README's example, compiled as a doctest so that what crates.io shows
+/// keeps compiling.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -237,6 +237,7 @@
 //!   meaningless).
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod checks;
@@ -245,13 +246,16 @@ mod error;
 mod ids;
 mod listings;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 pub mod models;
 mod stock;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod webhook_receiver;
 
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use autoclient_common::RedisLimiter;
 pub use autoclient_common::wire::LooseString;
 pub use autoclient_common::{
@@ -260,6 +264,7 @@ pub use autoclient_common::{
     WalkLimits,
 };
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 #[doc(no_inline)]
 pub use axum;
 pub use checks::{
@@ -300,3 +305,9 @@ pub type Error = autoclient_common::Error<ApiError>;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The README's example, compiled as a doctest so that what crates.io shows
+/// keeps compiling.
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -48,9 +48,9 @@ fn at_debug_every_example_shows_its_http_attempts_on_stderr_only() {
             run.stderr
         );
         assert!(
-            attempts
-                .iter()
-                .all(|l| l.contains("method=") && l.contains("path=") && l.contains("status=")),
+            attempts.iter().all(|l| l.contains("http.request.method=")
+                && l.contains("url.path=")
+                && l.contains("http.response.status_code=")),
             "{exe}: {attempts:#?}"
         );
         // Nothing of the logging goes to stdout.
