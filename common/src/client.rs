@@ -438,13 +438,13 @@ impl HttpClient {
             Some(c) => (c.clone(), None),
             None => {
                 ensure_crypto_provider()?;
-                let http = reqwest::Client::builder()
+                let builder = reqwest::Client::builder()
                     .connect_timeout(config.connect_timeout)
                     .timeout(config.attempt_timeout)
-                    .redirect(same_origin_redirects())
-                    .gzip(true)
-                    .build()
-                    .map_err(ConfigError::Http)?;
+                    .redirect(same_origin_redirects());
+                #[cfg(feature = "gzip")]
+                let builder = builder.gzip(true);
+                let http = builder.build().map_err(ConfigError::Http)?;
                 (http, Some(config.attempt_timeout))
             }
         };

@@ -6,7 +6,7 @@
 //!
 //! What lives here, and only here:
 //!
-//! * [`HttpClient`]: one `reqwest::Client` (yours or ours; rustls, gzip,
+//! * [`HttpClient`]: one `reqwest::Client` (yours or ours; rustls, gzip with the `gzip` feature,
 //!   same-origin redirects only), base URL joining that keeps a base path,
 //!   per-segment percent-encoding, JSON bodies, `User-Agent`, connect and
 //!   per-attempt timeouts, an optional in-flight limit, an overall deadline
