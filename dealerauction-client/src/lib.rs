@@ -250,6 +250,7 @@ mod listings;
 pub mod mock;
 pub mod models;
 mod stock;
+mod sync;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod webhook_receiver;
@@ -281,6 +282,7 @@ pub use rust_decimal::Decimal;
 #[doc(no_inline)]
 pub use serde_json;
 pub use stock::DEFAULT_PAGE_SIZE;
+pub use sync::{Reconcile, SyncItem, SyncOutcome, SyncReport, SyncStopped};
 
 /// What a first program needs: `use dealerauction_client::prelude::*;`.
 ///
@@ -296,7 +298,8 @@ pub mod prelude {
     };
     pub use crate::{
         BuyerId, Client, ClientBuilder, CustomerId, DateTime, Decimal, Error, ErrorExt, ErrorKind,
-        ListingId, NaiveDate, Patch, StockId, StreamExt, TryStreamExt, Utc,
+        ListingId, NaiveDate, Patch, StockId, StreamExt, SyncOutcome, SyncReport, TryStreamExt,
+        Utc,
     };
 }
 

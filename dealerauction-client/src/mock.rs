@@ -213,7 +213,56 @@ fn validate(doc: &Value) -> Vec<(String, String)> {
             "only YouTube is supported",
         );
     }
+    // The Required fields of nested objects and array items: a patch that
+    // creates `advert.auction` without its `type` (say, an asking price on
+    // an item without an auction) is refused, as the schema requires.
     let auction = &doc["advert"]["auction"];
+    if auction.is_object() {
+        need(
+            auction["type"].as_str().is_some_and(|s| !s.is_empty()),
+            "advert.auction.type",
+            "is required",
+        );
+        for k in [
+            "startingPrice",
+            "reservePrice",
+            "askingPrice",
+            "buyNowPrice",
+        ] {
+            let p = &auction[k];
+            if !p.is_null() {
+                need(
+                    decimal(&p["value"]).is_some() && p["currency"].is_string(),
+                    &format!("advert.auction.{k}"),
+                    "value and currency are required",
+                );
+            }
+        }
+    }
+    let engine = &doc["vehicle"]["engineSize"];
+    if !engine.is_null() {
+        need(
+            engine["unit"].is_string() && decimal(&engine["value"]).is_some(),
+            "vehicle.engineSize",
+            "unit and value are required",
+        );
+    }
+    if let Some(features) = doc["features"].as_array() {
+        need(
+            features.iter().all(|f| f["description"].is_string()),
+            "features.description",
+            "is required",
+        );
+    }
+    if let Some(items) = doc["condition"]["damageItems"].as_array() {
+        need(
+            items
+                .iter()
+                .all(|d| d["zone"].is_string() && d["damageType"].is_string()),
+            "condition.damageItems",
+            "zone and damageType are required",
+        );
+    }
     if matches!(auction["type"].as_str(), Some("BID" | "SEALED_BID")) {
         let reserve = decimal(&auction["reservePrice"]["value"]);
         need(
