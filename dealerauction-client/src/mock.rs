@@ -18,6 +18,12 @@
 //!   documented rules are checked on the document as patched, so an
 //!   `availableUntil` before the stored auction end is refused even when the
 //!   patch sets only one of the two.
+//! * The Required fields of nested objects are checked on the document as
+//!   created or patched: an `advert.auction` without its `type` (say, a
+//!   patch that sets an asking price on an item without an auction), a
+//!   price without `value` or `currency`, an `engineSize` without `unit` or
+//!   `value`, a feature without `description`, a damage item without `zone`
+//!   or `damageType` are refused (400 `INVALID_STOCK_ITEM`).
 //! * `GET /v1/stock` filters (repeated keys; several values of one filter
 //!   match any, different filters must all match), pages (`pageNumber`,
 //!   `pageSize`), and returns nothing without a filter. Deleted items are

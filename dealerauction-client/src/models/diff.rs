@@ -395,14 +395,14 @@ impl StockPatch {
     }
 
     /// The wire paths this patch sends (`vehicle.mileage`, `images`,
-    /// `advert.auction.reservePrice`, …), in the order they are sent: each
+    /// `advert.auction.reservePrice`, …), sorted: each
     /// field of a nested object by its own path, a replaced value (an
     /// array, a price) by its path. For a report of what changed.
     ///
     /// ```
     /// use dealerauction_client::models::StockPatch;
     /// let p = StockPatch::new().mileage(42_000).reserve_price(2_000);
-    /// assert_eq!(p.paths(), ["vehicle.mileage", "advert.auction.reservePrice"]);
+    /// assert_eq!(p.paths(), ["advert.auction.reservePrice", "vehicle.mileage"]);
     /// ```
     #[must_use = "this only computes a value: use it"]
     pub fn paths(&self) -> Vec<String> {
@@ -434,6 +434,7 @@ impl StockPatch {
         if let Ok(v) = serde_json::to_value(self) {
             walk("", &v, &mut out);
         }
+        out.sort();
         out
     }
 }
