@@ -199,9 +199,10 @@ fn advert(b: Option<&Advert>, a: Option<&NewAdvert>) -> Patch<AdvertPatch> {
         // near as the API allows, by deactivating it.
         return match b {
             Some(b) if b.state.as_ref() != Some(&AdvertState::Inactive) => {
-                let mut p = AdvertPatch::default();
-                p.state = Patch::Value(AdvertState::Inactive);
-                Patch::Value(p)
+                Patch::Value(AdvertPatch {
+                    state: Patch::Value(AdvertState::Inactive),
+                    ..AdvertPatch::default()
+                })
             }
             _ => Patch::Absent,
         };

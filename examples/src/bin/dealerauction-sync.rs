@@ -134,7 +134,7 @@ async fn reconcile(
     client
         .reconcile(customer_id.clone(), items.to_vec())
         .deactivate_missing(deactivate_missing)
-        .on_item(|line| show(line))
+        .on_item(show)
         .await
 }
 
