@@ -51,6 +51,16 @@ async fn misuse(client: Client, item: NewStockItem, fetched: StockItem, event: W
     client.mark_as_not_sold(&listing_id);
     #[expect(unused_must_use, reason = "a request without .await")]
     client.end_listing_early(&EndListingEarly::listing(&listing_id));
+    #[expect(unused_must_use, reason = "a reconcile without .await")]
+    client.reconcile("123456", vec![item.clone()]);
+    #[expect(unused_must_use, reason = "a reconcile without .await")]
+    client
+        .reconcile("123456", vec![item.clone()])
+        .deactivate_missing(true)
+        .concurrency(2)
+        .on_item(|_| {});
+    #[expect(unused_must_use, reason = "a reconcile without .await")]
+    client.reconcile_one(&item);
 
     // Request bodies built and dropped.
     #[expect(unused_must_use, reason = "a body built and dropped")]
@@ -99,6 +109,14 @@ async fn misuse(client: Client, item: NewStockItem, fetched: StockItem, event: W
     check_patch(&patch);
     #[expect(unused_must_use, reason = "a computed value dropped")]
     normalize_vrm("ab17 abc");
+    #[expect(unused_must_use, reason = "a computed value dropped")]
+    StockPatch::diff(&fetched, &item);
+    #[expect(unused_must_use, reason = "a computed value dropped")]
+    StockPatch::diff_items(&fetched, &fetched);
+    #[expect(unused_must_use, reason = "a computed value dropped")]
+    fetched.to_new_stock_item();
+    #[expect(unused_must_use, reason = "a computed value dropped")]
+    patch.paths();
     #[expect(unused_must_use, reason = "a computed value dropped")]
     event.event_type();
 }

@@ -47,6 +47,43 @@
 //!   axum router (see below).
 //! * `mock` (feature `mock`): an in-process, stateful fake of the API.
 //!
+//! ## Keeping an inventory in sync
+//!
+//! [`Client::reconcile`] keeps a customer account's stock equal to your
+//! inventory, keyed by `metadata.externalStockId`: it creates what is
+//! missing (a `409 STOCK_ALREADY_EXISTS` adopts the item with that VRM),
+//! patches only what differs ([`models::StockPatch::diff`]: equal fields
+//! are not sent, removed ones are sent as `null`, read-only ones never),
+//! sends nothing for an item already as desired, and, only when asked
+//! ([`Reconcile::deactivate_missing`]), deactivates the adverts of items
+//! you no longer have. A running auction is not modified
+//! ([`SyncOutcome::AuctionRunning`]); a create whose outcome is unknown is
+//! looked up before anything is sent again. The [`SyncReport`] has a line
+//! for every item. [`Client::reconcile_one`] does the same for one vehicle.
+//! Run twice, the second run sends no create and no patch:
+//!
+#![cfg_attr(feature = "mock", doc = "```")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+#![doc = include_str!("../doc/sync.rs")]
+//! ```
+//!
+//! Where the documentation is silent, the reconcile assumes (*assumptions*):
+//!
+//! * **A running auction** is an item whose `lifecycleState` is
+//!   `SALE_IN_PROGRESS`, and what cannot be modified is its
+//!   `advert.auction`: the other changes of that item are sent.
+//! * **The account's items** are listed with `GET /v1/stock?customerId=…`
+//!   (every page; deleted items are not listed). Only items that carry an
+//!   `externalStockId` are deactivated as missing (an item stocked by hand,
+//!   without your key, is left alone), and not those already SOLD or
+//!   DELETED or whose advert is not ACTIVE.
+//! * **After a create whose outcome is unknown** and a lookup that does not
+//!   find the item, the create is sent once more only when the item has a
+//!   VRM: the server refuses a VRM twice per customer, so no duplicate can
+//!   result (the 409 adopts the item).
+//! * **A blank is kept**: `""` is stored as blank, not turned into null, so
+//!   a blank in your inventory compares equal the next time.
+//!
 //! ## Receiving webhooks (feature `axum`)
 //!
 //! `webhook_receiver::WebhookReceiver::post` wraps your handler into a
@@ -250,6 +287,7 @@ mod listings;
 pub mod mock;
 pub mod models;
 mod stock;
+mod sync;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod webhook_receiver;
@@ -281,6 +319,7 @@ pub use rust_decimal::Decimal;
 #[doc(no_inline)]
 pub use serde_json;
 pub use stock::DEFAULT_PAGE_SIZE;
+pub use sync::{Reconcile, SyncItem, SyncOutcome, SyncReport, SyncStopped};
 
 /// What a first program needs: `use dealerauction_client::prelude::*;`.
 ///
@@ -296,7 +335,8 @@ pub mod prelude {
     };
     pub use crate::{
         BuyerId, Client, ClientBuilder, CustomerId, DateTime, Decimal, Error, ErrorExt, ErrorKind,
-        ListingId, NaiveDate, Patch, StockId, StreamExt, TryStreamExt, Utc,
+        ListingId, NaiveDate, Patch, StockId, StreamExt, SyncOutcome, SyncReport, TryStreamExt,
+        Utc,
     };
 }
 

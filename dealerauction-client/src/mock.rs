@@ -18,6 +18,12 @@
 //!   documented rules are checked on the document as patched, so an
 //!   `availableUntil` before the stored auction end is refused even when the
 //!   patch sets only one of the two.
+//! * The Required fields of nested objects are checked on the document as
+//!   created or patched: an `advert.auction` without its `type` (say, a
+//!   patch that sets an asking price on an item without an auction), a
+//!   price without `value` or `currency`, an `engineSize` without `unit` or
+//!   `value`, a feature without `description`, a damage item without `zone`
+//!   or `damageType` are refused (400 `INVALID_STOCK_ITEM`).
 //! * `GET /v1/stock` filters (repeated keys; several values of one filter
 //!   match any, different filters must all match), pages (`pageNumber`,
 //!   `pageSize`), and returns nothing without a filter. Deleted items are
@@ -213,7 +219,56 @@ fn validate(doc: &Value) -> Vec<(String, String)> {
             "only YouTube is supported",
         );
     }
+    // The Required fields of nested objects and array items: a patch that
+    // creates `advert.auction` without its `type` (say, an asking price on
+    // an item without an auction) is refused, as the schema requires.
     let auction = &doc["advert"]["auction"];
+    if auction.is_object() {
+        need(
+            auction["type"].as_str().is_some_and(|s| !s.is_empty()),
+            "advert.auction.type",
+            "is required",
+        );
+        for k in [
+            "startingPrice",
+            "reservePrice",
+            "askingPrice",
+            "buyNowPrice",
+        ] {
+            let p = &auction[k];
+            if !p.is_null() {
+                need(
+                    decimal(&p["value"]).is_some() && p["currency"].is_string(),
+                    &format!("advert.auction.{k}"),
+                    "value and currency are required",
+                );
+            }
+        }
+    }
+    let engine = &doc["vehicle"]["engineSize"];
+    if !engine.is_null() {
+        need(
+            engine["unit"].is_string() && decimal(&engine["value"]).is_some(),
+            "vehicle.engineSize",
+            "unit and value are required",
+        );
+    }
+    if let Some(features) = doc["features"].as_array() {
+        need(
+            features.iter().all(|f| f["description"].is_string()),
+            "features.description",
+            "is required",
+        );
+    }
+    if let Some(items) = doc["condition"]["damageItems"].as_array() {
+        need(
+            items
+                .iter()
+                .all(|d| d["zone"].is_string() && d["damageType"].is_string()),
+            "condition.damageItems",
+            "zone and damageType are required",
+        );
+    }
     if matches!(auction["type"].as_str(), Some("BID" | "SEALED_BID")) {
         let reserve = decimal(&auction["reservePrice"]["value"]);
         need(

@@ -14,6 +14,7 @@ const INGEST: &str = env!("CARGO_BIN_EXE_auterio-ingest");
 const TOUR: &str = env!("CARGO_BIN_EXE_autosync-tour");
 const PUBLISH: &str = env!("CARGO_BIN_EXE_anuncios-publish");
 const STOCK: &str = env!("CARGO_BIN_EXE_dealerauction-stock");
+const SYNC: &str = env!("CARGO_BIN_EXE_dealerauction-sync");
 
 /// A loopback server answering every request with `status`, `content_type`
 /// and `body`.
@@ -60,6 +61,39 @@ fn anuncios_publish_exits_0_against_the_mock() {
 #[test]
 fn dealerauction_stock_exits_0_against_the_mock() {
     assert_ok(&run(STOCK, &[], &[]), "Done: listing ");
+}
+
+#[test]
+fn dealerauction_sync_exits_0_against_the_mock() {
+    assert_ok(
+        &run(SYNC, &[], &[]),
+        "Done: 3 changes on the first run, none on the second",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dealerauction_sync_exits_1_when_the_server_refuses_the_credentials() {
+    let server = answering(401, "application/json", r#"{"errorCode": "UNAUTHORIZED"}"#).await;
+    let url = server.url();
+    let run = run_async(
+        SYNC,
+        &[],
+        &[
+            ("DEALERAUCTION_BASE_URL", &url),
+            ("DEALERAUCTION_USERNAME", "dealer"),
+            ("DEALERAUCTION_PASSWORD", DA_PASSWORD),
+            ("DEALERAUCTION_CUSTOMER_ID", "123456"),
+        ],
+    )
+    .await;
+    assert_eq!(run.code, Some(1), "{run:#?}");
+    let line = run.error_line();
+    assert!(
+        line.starts_with("error: the first run did not reconcile every item")
+            && line.contains("3 not attempted"),
+        "{line}"
+    );
+    run.assert_never_shows(DA_PASSWORD);
 }
 
 // auterio-ingest against servers that do not account for what was sent.

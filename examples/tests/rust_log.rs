@@ -11,6 +11,7 @@ const INGEST: &str = env!("CARGO_BIN_EXE_auterio-ingest");
 const TOUR: &str = env!("CARGO_BIN_EXE_autosync-tour");
 const PUBLISH: &str = env!("CARGO_BIN_EXE_anuncios-publish");
 const STOCK: &str = env!("CARGO_BIN_EXE_dealerauction-stock");
+const SYNC: &str = env!("CARGO_BIN_EXE_dealerauction-sync");
 
 #[test]
 fn with_rust_log_unset_no_example_prints_anything_on_stderr() {
@@ -19,6 +20,7 @@ fn with_rust_log_unset_no_example_prints_anything_on_stderr() {
         (TOUR, &["--seed", "30"][..]),
         (PUBLISH, &[][..]),
         (STOCK, &[][..]),
+        (SYNC, &[][..]),
     ] {
         let run = run(exe, args, &[]);
         assert_eq!(run.code, Some(0), "{exe}: {run:#?}");
@@ -33,6 +35,7 @@ fn at_debug_every_example_shows_its_http_attempts_on_stderr_only() {
         (TOUR, &["--seed", "30"][..]),
         (PUBLISH, &[][..]),
         (STOCK, &[][..]),
+        (SYNC, &[][..]),
     ] {
         let quiet = run(exe, args, &[]);
         let run = run(exe, args, &[("RUST_LOG", "debug")]);

@@ -50,6 +50,20 @@ macro_rules! additional_data {
             }
         }
 
+        impl AdditionalDataPatch {
+            /// The keys that differ from `before` to `after`: a key `after`
+            /// lacks is cleared (`null`), a changed one set.
+            pub(crate) fn diff(before: &AdditionalDataFields, after: &AdditionalDataFields) -> Self {
+                Self {
+                    $( $name: match (&before.$name, &after.$name) {
+                        (b, a) if b == a => Patch::Absent,
+                        (_, None) => Patch::Null,
+                        (_, Some(a)) => Patch::Value(a.clone()),
+                    }, )*
+                }
+            }
+        }
+
         impl From<&AdditionalDataFields> for AdditionalDataPatch {
             /// A patch setting every key that is present (absent keys stay unchanged).
             fn from(f: &AdditionalDataFields) -> Self {

@@ -1,6 +1,7 @@
 //! Wire types of the Dealer Auction stock and listings API.
 
 mod additional_data;
+mod diff;
 mod enums;
 mod listing;
 mod new_stock;
