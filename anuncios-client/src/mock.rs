@@ -831,4 +831,16 @@ impl MockAnuncios {
     pub async fn received_requests(&self) -> Vec<wiremock::Request> {
         self.server.received_requests().await.unwrap_or_default()
     }
+
+    /// How many requests that can change a listing (`POST`, `PUT`, `PATCH`,
+    /// `DELETE`) the server received so far, faulted ones included: a
+    /// second [`Client::reconcile`](crate::Client::reconcile) with the same
+    /// input adds none.
+    pub async fn mutating_requests(&self) -> usize {
+        self.received_requests()
+            .await
+            .iter()
+            .filter(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE"))
+            .count()
+    }
 }
