@@ -164,10 +164,10 @@ impl IntoFuture for Reconcile {
 
 /// What happened to one desired listing.
 ///
-/// Serialized with an `"outcome"` tag (`"created"`, `"updated"`, …); an
+/// Serialized with a `"type"` tag (`"created"`, `"updated"`, …); an
 /// error as `{"kind", "message", "status", "attempts"}`.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ReconcileOutcome {
     /// Created.

@@ -179,7 +179,8 @@ impl ListingPatch {
 
     /// The rules broken by the members present (empty when none): the year
     /// rule when both years are set, a price that is a whole number of reais
-    /// greater than 0, and a valid plate.
+    /// greater than 0, and a valid plate (or `""`, which clears the plate of
+    /// a zero-km vehicle, unless the patch also sends `is_new: false`).
     #[must_use]
     pub fn check(&self) -> Vec<Violation> {
         let mut v = Vec::new();
@@ -202,7 +203,15 @@ impl ListingPatch {
                 "price must be a whole number of reais greater than 0",
             ));
         }
-        if let Some(p) = self.members.get("license_plate") {
+        // `""` clears the plate (of a zero-km vehicle; see `diff`): refused
+        // only when the patch itself makes the vehicle used.
+        let clears_plate = self.members.get("license_plate") == Some(&Value::String(String::new()));
+        if clears_plate && self.members.get("is_new") == Some(&Value::Bool(false)) {
+            v.push(Violation::new(
+                "license_plate",
+                "a used vehicle needs its licence plate",
+            ));
+        } else if let Some(p) = self.members.get("license_plate").filter(|_| !clears_plate) {
             match p.as_str().map(LicensePlate::parse) {
                 Some(Ok(_)) => {}
                 Some(Err(e)) => v.push(Violation::new("license_plate", e.to_string())),
