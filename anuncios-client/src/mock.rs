@@ -25,7 +25,11 @@
 //! is returned in the list's shape, with the members sent kept; `DELETE
 //! /inventory/item/{id}` marks the listing sold (204; it moves to the sold
 //! list); `DELETE /inventory/{dealer_id}` answers 400, because how it
-//! identifies the ad is unknown.
+//! identifies the ad is unknown. The documentation names no filter on the
+//! inventory list and no rule for a plate listed twice, so the mock has
+//! neither: [`Client::reconcile`](crate::Client::reconcile) reads the whole
+//! inventory to match listings by plate, and the mock, like the
+//! documentation, accepts two listings with one plate.
 //!
 //! ```
 //! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
