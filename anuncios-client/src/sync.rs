@@ -615,8 +615,8 @@ impl Reconcile {
 
         // Creates whose answer was lost: look them up before sending again.
         if !unknown.is_empty() {
-            report.inventory_reads += 1;
             let now = if report.stopped.is_none() {
+                report.inventory_reads += 1;
                 read_inventory(&client, dealer).await.ok()
             } else {
                 None
