@@ -41,6 +41,8 @@
 //!   [`Client::sold_stream`], [`Client::get_listing`],
 //!   [`Client::update_listing`], [`Client::patch_listing`],
 //!   [`Client::delete_listing`], [`Client::delete_from_inventory`].
+//! * Sync: [`ListingPatch::diff`] and [`Client::reconcile`] (see
+//!   "Keeping an inventory in sync" below).
 //! * Catalog: [`Client::categories`], [`Client::models`], [`Client::model`],
 //!   [`Client::versions`] / [`Client::versions_stream`], [`Client::colors`],
 //!   [`Client::color`], [`Client::features`], [`Client::feature`],
@@ -53,6 +55,24 @@
 //! documentation's own example names `api.example.com`): they are followed on
 //! the configured origin only (their path and query, never their host), so
 //! the token is never sent elsewhere.
+//!
+//! ## Keeping an inventory in sync
+//!
+//! [`Client::reconcile`] makes a dealer's active inventory hold the listings
+//! you give it: it reads the inventory, creates what is missing, patches
+//! only what differs (with [`ListingPatch::diff`], the smallest `PATCH`
+//! from the listing as read to the listing as it should be), and sends
+//! nothing for the rest. The documentation gives a listing no field for
+//! your own reference, so listings are matched **by licence plate**; a
+//! zero-km vehicle without a plate cannot be matched and is reported, not
+//! sent. Listings the platform has and you no longer do are reported in
+//! [`ReconcileReport::not_in_desired`], never removed (see [`Reconcile`]).
+//! The [`ReconcileReport`] accounts for every listing given. Run twice, the
+//! second run sends nothing:
+//!
+//! ```
+#![doc = include_str!("../doc/sync.rs")]
+//! ```
 //!
 //! ## Limits by default
 //!
@@ -181,6 +201,35 @@
 //!   a failure because the server echoed what it was sent. `price` is read as
 //!   an integer, as documented. There is no status table: `status` is an
 //!   integer (1 in the active list; "usually 2" when sold).
+//! * **Partial updates ([`ListingPatch::diff`]):** the `PATCH` body is cut
+//!   off. The diff assumes that a `PATCH` takes the create guide's write
+//!   members under their names and replaces only the members it carries;
+//!   that a member is cleared with `false` (a flag: an unset flag is taken
+//!   as `false`, as `is_new`'s documented default), `""` (the texts `note`,
+//!   `youtube_url`, `chassi`, `license_plate`), `[]` (`features`) or `null`
+//!   (numbers and ids: `armored_level`, `armored` and the motorcycle, truck
+//!   and implement fields); that `features` are a set (their order does not
+//!   count); that `address_id`, once set, is not cleared (unset means "the
+//!   first address"); and that the members the documented read example
+//!   lacks (`description`, `note`, `chassi`, `features`, `address_id`, the
+//!   category fields), when the server returns them, come under their write
+//!   names with their write types. A member the listing as read does not
+//!   show is sent whenever the desired listing sets it, so against a server
+//!   that never returns, say, `description`, every reconcile re-sends it.
+//!   `photos` are never diffed: the read shape has only `first_photo` and
+//!   `total_photo`.
+//! * **Reconcile key:** no caller-side id or reference field is
+//!   documented, and `chassi` is not in the read example; listings are
+//!   matched by licence plate, normalised and in its Mercosul form (an old
+//!   plate and its Mercosul conversion are one vehicle). The inventory list
+//!   has no documented filter, so a reconcile reads the whole active
+//!   inventory, and reads it again to look up creates whose answer was lost.
+//!   No duplicate-plate rule (no 409) is documented: a reconcile never
+//!   creates a plate the inventory already has, and reports duplicates it
+//!   finds.
+//! * **Taking listings down:** the only documented way is a `DELETE` that
+//!   "marks as sold or removes completely" by an undocumented rule, so a
+//!   reconcile never removes a listing; it reports them.
 //! * **Catalog shapes:** models, colours and features are plain arrays, as
 //!   documented; versions are paginated. The categories, armour types and
 //!   the motorcycle and truck sub-catalogs are not documented beyond their
@@ -207,6 +256,7 @@ pub mod models;
 mod pages;
 mod photo;
 mod plate;
+mod sync;
 
 pub mod prelude;
 
@@ -239,6 +289,9 @@ pub use photo::{Photo, PhotoError};
 pub use plate::{LicensePlate, PlateError};
 #[doc(no_inline)]
 pub use serde_json;
+pub use sync::{
+    NotInDesired, Reconcile, ReconcileItem, ReconcileOutcome, ReconcileReport, Stopped,
+};
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;

@@ -25,7 +25,11 @@
 //! is returned in the list's shape, with the members sent kept; `DELETE
 //! /inventory/item/{id}` marks the listing sold (204; it moves to the sold
 //! list); `DELETE /inventory/{dealer_id}` answers 400, because how it
-//! identifies the ad is unknown.
+//! identifies the ad is unknown. The documentation names no filter on the
+//! inventory list and no rule for a plate listed twice, so the mock has
+//! neither: [`Client::reconcile`](crate::Client::reconcile) reads the whole
+//! inventory to match listings by plate, and the mock, like the
+//! documentation, accepts two listings with one plate.
 //!
 //! ```
 //! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
@@ -830,5 +834,17 @@ impl MockAnuncios {
     /// Every request the server received (method, path, headers, body).
     pub async fn received_requests(&self) -> Vec<wiremock::Request> {
         self.server.received_requests().await.unwrap_or_default()
+    }
+
+    /// How many requests that can change a listing (`POST`, `PUT`, `PATCH`,
+    /// `DELETE`) the server received so far, faulted ones included: a
+    /// second [`Client::reconcile`](crate::Client::reconcile) with the same
+    /// input adds none.
+    pub async fn mutating_requests(&self) -> usize {
+        self.received_requests()
+            .await
+            .iter()
+            .filter(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE"))
+            .count()
     }
 }

@@ -14,6 +14,7 @@ pub use crate::{
     Auth, CarFields, CatalogEntry, CatalogId, Category, CategoryFields, Client, ClientBuilder,
     ColorId, DealerId, DeleteOptions, Error, ErrorExt, ErrorKind, FeatureId, ImplementFields,
     InventoryQuery, LicensePlate, Listing, ListingBasics, ListingId, ListingPatch, ModelId,
-    ModelQuery, MotorcycleFields, NewListing, Paginated, Photo, Reais, SoldListing, Stream,
-    StreamExt, TruckFields, TryStreamExt, VersionDetailId, VersionQuery,
+    ModelQuery, MotorcycleFields, NewListing, Paginated, Photo, Reais, ReconcileOutcome,
+    ReconcileReport, SoldListing, Stream, StreamExt, TruckFields, TryStreamExt, VersionDetailId,
+    VersionQuery,
 };

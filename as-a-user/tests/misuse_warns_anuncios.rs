@@ -12,7 +12,7 @@ use anuncios_client::prelude::*;
 use anuncios_client::{BrandId, ClientConfig, check_years};
 
 #[allow(dead_code)]
-async fn misuse(client: Client, listing: NewListing, mock: MockAnuncios) {
+async fn misuse(client: Client, listing: NewListing, before: Listing, mock: MockAnuncios) {
     let basics = || {
         ListingBasics::new(
             VersionDetailId(1001),
@@ -58,6 +58,14 @@ async fn misuse(client: Client, listing: NewListing, mock: MockAnuncios) {
     client.versions_stream(ModelId(123), &VersionQuery::new());
     #[expect(unused_must_use, reason = "the mock's start without .await")]
     MockAnuncios::start();
+    #[expect(unused_must_use, reason = "a reconcile without .await")]
+    client.reconcile(MOCK_DEALER_ID, [listing.clone()]);
+    #[expect(unused_must_use, reason = "a reconcile without .await")]
+    client.reconcile(MOCK_DEALER_ID, Vec::new()).concurrency(4);
+    #[expect(unused_must_use, reason = "a reconcile without .await")]
+    client.reconcile(MOCK_DEALER_ID, Vec::new()).on_item(|_| {});
+    #[expect(unused_must_use, reason = "the mock's request count without .await")]
+    mock.mutating_requests();
 
     // Queries, patches, photos and category fields built and dropped.
     #[expect(unused_must_use, reason = "a query never passed to a call")]
@@ -70,6 +78,8 @@ async fn misuse(client: Client, listing: NewListing, mock: MockAnuncios) {
     DeleteOptions::new().param("motivo", "vendido");
     #[expect(unused_must_use, reason = "a patch never sent")]
     ListingPatch::new().price(Reais(79_900));
+    #[expect(unused_must_use, reason = "a diff never sent")]
+    ListingPatch::diff(&before, &listing);
     #[expect(unused_must_use, reason = "a photo never added to a listing")]
     Photo::from_bytes(b"\xFF\xD8\xFF").order(1);
     #[expect(unused_must_use, reason = "category fields never given to a listing")]

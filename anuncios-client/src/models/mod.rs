@@ -17,7 +17,7 @@ pub use listing::{
     ArmoredLevel, CarFields, CategoryFields, ImplementFields, ListingBasics, MotorcycleFields,
     NewListing, NewListingBuilder, TruckFields, check_years,
 };
-pub use patch::ListingPatch;
+pub use patch::{DIFFED_MEMBERS, ListingPatch};
 
 use crate::ids::{ListingId, Reais, VersionDetailId};
 
