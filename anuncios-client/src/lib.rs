@@ -290,7 +290,7 @@ pub use plate::{LicensePlate, PlateError};
 #[doc(no_inline)]
 pub use serde_json;
 pub use sync::{
-    NotInDesired, Reconcile, ReconcileItem, ReconcileOutcome, ReconcileReport, Stopped,
+    NotInDesired, Reconcile, ReconcileItem, ReconcileOutcome, ReconcileReport, ReconcileStopped,
 };
 
 /// The error of every call of this crate.

@@ -273,7 +273,7 @@ pub struct NotInDesired {
 /// Why a run stopped early.
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
-pub struct Stopped {
+pub struct ReconcileStopped {
     /// The error that made going on pointless (401, 403, an unknown dealer,
     /// or the inventory could not be read).
     #[serde(serialize_with = "serialize_error")]
@@ -297,7 +297,7 @@ pub struct ReconcileReport {
     /// outcome had to be looked up).
     pub inventory_reads: u32,
     /// Set when an error stopped the run.
-    pub stopped: Option<Stopped>,
+    pub stopped: Option<ReconcileStopped>,
 }
 
 impl ReconcileReport {
@@ -525,7 +525,7 @@ impl Reconcile {
         let existing = match read_inventory(&client, dealer).await {
             Ok(v) => v,
             Err(e) => {
-                report.stopped = Some(Stopped { error: Arc::new(e) });
+                report.stopped = Some(ReconcileStopped { error: Arc::new(e) });
                 return finish(report, outcomes, &desired, &mut settle);
             }
         };
@@ -606,7 +606,7 @@ impl Reconcile {
                         },
                     );
                     if report.stopped.is_none() {
-                        report.stopped = Some(Stopped { error: e });
+                        report.stopped = Some(ReconcileStopped { error: e });
                     }
                 }
             }
@@ -644,7 +644,7 @@ impl Reconcile {
                             },
                             Step::Stop(id, e) => {
                                 let e = Arc::new(e);
-                                report.stopped = Some(Stopped { error: e.clone() });
+                                report.stopped = Some(ReconcileStopped { error: e.clone() });
                                 ReconcileOutcome::Failed { id, error: e }
                             }
                         }

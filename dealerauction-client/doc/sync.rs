@@ -43,7 +43,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(report.updated(), 2);
     for line in &report.items {
         match &line.outcome {
-            SyncOutcome::Updated { changed, .. } => assert_eq!(changed, &["vehicle.mileage"]),
+            ReconcileOutcome::Updated { changed, .. } => assert_eq!(changed, &["vehicle.mileage"]),
             other => panic!("unexpected: {other}"),
         }
     }

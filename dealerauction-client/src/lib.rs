@@ -57,8 +57,8 @@
 //! sends nothing for an item already as desired, and, only when asked
 //! ([`Reconcile::deactivate_missing`]), deactivates the adverts of items
 //! you no longer have. A running auction is not modified
-//! ([`SyncOutcome::AuctionRunning`]); a create whose outcome is unknown is
-//! looked up before anything is sent again. The [`SyncReport`] has a line
+//! ([`ReconcileOutcome::AuctionRunning`]); a create whose outcome is unknown is
+//! looked up before anything is sent again. The [`ReconcileReport`] has a line
 //! for every item. [`Client::reconcile_one`] does the same for one vehicle.
 //! Run twice, the second run sends no create and no patch:
 //!
@@ -319,7 +319,7 @@ pub use rust_decimal::Decimal;
 #[doc(no_inline)]
 pub use serde_json;
 pub use stock::DEFAULT_PAGE_SIZE;
-pub use sync::{Reconcile, SyncItem, SyncOutcome, SyncReport, SyncStopped};
+pub use sync::{Reconcile, ReconcileItem, ReconcileOutcome, ReconcileReport, ReconcileStopped};
 
 /// What a first program needs: `use dealerauction_client::prelude::*;`.
 ///
@@ -335,8 +335,8 @@ pub mod prelude {
     };
     pub use crate::{
         BuyerId, Client, ClientBuilder, CustomerId, DateTime, Decimal, Error, ErrorExt, ErrorKind,
-        ListingId, NaiveDate, Patch, StockId, StreamExt, SyncOutcome, SyncReport, TryStreamExt,
-        Utc,
+        ListingId, NaiveDate, Patch, ReconcileOutcome, ReconcileReport, StockId, StreamExt,
+        TryStreamExt, Utc,
     };
 }
 

@@ -26,7 +26,7 @@ use crate::{Client, CustomerId, Error, ErrorExt, StockId};
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum SyncOutcome {
+pub enum ReconcileOutcome {
     /// No stock item carried the `externalStockId`: one was created.
     /// `after_lookup`: the create's outcome was unknown (a timeout, a
     /// 5xx), and the item was found (or created again, see
@@ -87,23 +87,23 @@ pub enum SyncOutcome {
         #[serde(serialize_with = "serialize_error")]
         error: Arc<Error>,
     },
-    /// Not attempted: the run stopped before this item ([`SyncReport::stopped`]).
+    /// Not attempted: the run stopped before this item ([`ReconcileReport::stopped`]).
     NotAttempted,
 }
 
-impl SyncOutcome {
+impl ReconcileOutcome {
     /// The stock item's id, when one is known.
     #[must_use]
     pub fn stock_id(&self) -> Option<&StockId> {
         match self {
-            SyncOutcome::Created { stock_id, .. }
-            | SyncOutcome::Adopted { stock_id, .. }
-            | SyncOutcome::Updated { stock_id, .. }
-            | SyncOutcome::Unchanged { stock_id }
-            | SyncOutcome::AuctionRunning { stock_id, .. }
-            | SyncOutcome::Deactivated { stock_id } => Some(stock_id),
-            SyncOutcome::Failed { stock_id, .. } => stock_id.as_ref(),
-            SyncOutcome::NotAttempted => None,
+            ReconcileOutcome::Created { stock_id, .. }
+            | ReconcileOutcome::Adopted { stock_id, .. }
+            | ReconcileOutcome::Updated { stock_id, .. }
+            | ReconcileOutcome::Unchanged { stock_id }
+            | ReconcileOutcome::AuctionRunning { stock_id, .. }
+            | ReconcileOutcome::Deactivated { stock_id } => Some(stock_id),
+            ReconcileOutcome::Failed { stock_id, .. } => stock_id.as_ref(),
+            ReconcileOutcome::NotAttempted => None,
         }
     }
 
@@ -111,41 +111,42 @@ impl SyncOutcome {
     #[must_use]
     pub fn changed_something(&self) -> bool {
         match self {
-            SyncOutcome::Created { .. } | SyncOutcome::Updated { .. } => true,
-            SyncOutcome::Deactivated { .. } => true,
-            SyncOutcome::Adopted { changed, .. } => !changed.is_empty(),
-            SyncOutcome::AuctionRunning { sent, .. } => !sent.is_empty(),
+            ReconcileOutcome::Created { .. } | ReconcileOutcome::Updated { .. } => true,
+            ReconcileOutcome::Deactivated { .. } => true,
+            ReconcileOutcome::Adopted { changed, .. } => !changed.is_empty(),
+            ReconcileOutcome::AuctionRunning { sent, .. } => !sent.is_empty(),
             _ => false,
         }
     }
 
     fn name(&self) -> &'static str {
         match self {
-            SyncOutcome::Created { .. } => "created",
-            SyncOutcome::Adopted { .. } => "adopted",
-            SyncOutcome::Updated { .. } => "updated",
-            SyncOutcome::Unchanged { .. } => "unchanged",
-            SyncOutcome::AuctionRunning { .. } => "auction running",
-            SyncOutcome::Deactivated { .. } => "deactivated",
-            SyncOutcome::Failed { .. } => "failed",
-            SyncOutcome::NotAttempted => "not attempted",
+            ReconcileOutcome::Created { .. } => "created",
+            ReconcileOutcome::Adopted { .. } => "adopted",
+            ReconcileOutcome::Updated { .. } => "updated",
+            ReconcileOutcome::Unchanged { .. } => "unchanged",
+            ReconcileOutcome::AuctionRunning { .. } => "auction running",
+            ReconcileOutcome::Deactivated { .. } => "deactivated",
+            ReconcileOutcome::Failed { .. } => "failed",
+            ReconcileOutcome::NotAttempted => "not attempted",
         }
     }
 }
 
-impl fmt::Display for SyncOutcome {
+impl fmt::Display for ReconcileOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())?;
         match self {
-            SyncOutcome::Adopted { changed, .. } | SyncOutcome::Updated { changed, .. }
+            ReconcileOutcome::Adopted { changed, .. }
+            | ReconcileOutcome::Updated { changed, .. }
                 if !changed.is_empty() =>
             {
                 write!(f, " ({})", changed.join(", "))
             }
-            SyncOutcome::AuctionRunning { held_back, .. } => {
+            ReconcileOutcome::AuctionRunning { held_back, .. } => {
                 write!(f, " (held back: {})", held_back.join(", "))
             }
-            SyncOutcome::Failed { error, .. } => write!(f, ": {error}"),
+            ReconcileOutcome::Failed { error, .. } => write!(f, ": {error}"),
             _ => Ok(()),
         }
     }
@@ -161,95 +162,95 @@ fn serialize_error<S: Serializer>(error: &Arc<Error>, s: S) -> Result<S::Ok, S::
     e.end()
 }
 
-/// One line of a [`SyncReport`]: an item of the input (`position` set), or
+/// One line of a [`ReconcileReport`]: an item of the input (`position` set), or
 /// an item of the account the input no longer has (`position` None, with
 /// [`deactivate_missing`](Reconcile::deactivate_missing)).
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
-pub struct SyncItem {
+pub struct ReconcileItem {
     /// The 0-based position in the input; None for an item of the account
     /// that is not in the input.
     pub position: Option<usize>,
     /// The item's `metadata.externalStockId`, when it has one.
     pub external_stock_id: Option<String>,
     /// What was done.
-    pub outcome: SyncOutcome,
+    pub outcome: ReconcileOutcome,
 }
 
 /// Why a run stopped before the end (its items not attempted are
-/// [`SyncOutcome::NotAttempted`]).
+/// [`ReconcileOutcome::NotAttempted`]).
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
-pub struct SyncStopped {
+pub struct ReconcileStopped {
     /// The error that made continuing pointless (401, 403, or the listing
     /// of the account's stock failing).
     #[serde(serialize_with = "serialize_error")]
     pub error: Arc<Error>,
 }
 
-/// What a [`Reconcile`] did: one [`SyncItem`] per input item, in input
+/// What a [`Reconcile`] did: one [`ReconcileItem`] per input item, in input
 /// order, then one per item of the account deactivated (or failed to be).
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
-pub struct SyncReport {
+pub struct ReconcileReport {
     /// The customer account reconciled.
     pub customer_id: CustomerId,
     /// How many items the input held.
     pub read: usize,
     /// What was done, item by item.
-    pub items: Vec<SyncItem>,
+    pub items: Vec<ReconcileItem>,
     /// Set when the run stopped early.
-    pub stopped: Option<SyncStopped>,
+    pub stopped: Option<ReconcileStopped>,
 }
 
-impl SyncReport {
-    fn count(&self, f: impl Fn(&SyncOutcome) -> bool) -> usize {
+impl ReconcileReport {
+    fn count(&self, f: impl Fn(&ReconcileOutcome) -> bool) -> usize {
         self.items.iter().filter(|i| f(&i.outcome)).count()
     }
     /// Items created.
     #[must_use]
     pub fn created(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::Created { .. }))
+        self.count(|o| matches!(o, ReconcileOutcome::Created { .. }))
     }
     /// Items adopted after a 409 (found by VRM).
     #[must_use]
     pub fn adopted(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::Adopted { .. }))
+        self.count(|o| matches!(o, ReconcileOutcome::Adopted { .. }))
     }
     /// Items patched.
     #[must_use]
     pub fn updated(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::Updated { .. }))
+        self.count(|o| matches!(o, ReconcileOutcome::Updated { .. }))
     }
     /// Items already as desired.
     #[must_use]
     pub fn unchanged(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::Unchanged { .. }))
+        self.count(|o| matches!(o, ReconcileOutcome::Unchanged { .. }))
     }
     /// Items whose auction changes were held back by a running auction.
     #[must_use]
     pub fn auction_running(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::AuctionRunning { .. }))
+        self.count(|o| matches!(o, ReconcileOutcome::AuctionRunning { .. }))
     }
     /// Items of the account deactivated.
     #[must_use]
     pub fn deactivated(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::Deactivated { .. }))
+        self.count(|o| matches!(o, ReconcileOutcome::Deactivated { .. }))
     }
     /// Items that failed.
     #[must_use]
     pub fn failed(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::Failed { .. }))
+        self.count(|o| matches!(o, ReconcileOutcome::Failed { .. }))
     }
     /// Items not attempted.
     #[must_use]
     pub fn not_attempted(&self) -> usize {
-        self.count(|o| matches!(o, SyncOutcome::NotAttempted))
+        self.count(|o| matches!(o, ReconcileOutcome::NotAttempted))
     }
     /// Items for which a create or an accepted patch was sent.
     #[must_use]
     pub fn changes(&self) -> usize {
-        self.count(SyncOutcome::changed_something)
+        self.count(ReconcileOutcome::changed_something)
     }
     /// Whether every input item has exactly one line, at its position.
     #[must_use]
@@ -269,7 +270,7 @@ impl SyncReport {
     }
 }
 
-impl fmt::Display for SyncReport {
+impl fmt::Display for ReconcileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -292,11 +293,11 @@ impl fmt::Display for SyncReport {
     }
 }
 
-type ProgressFn = Box<dyn FnMut(&SyncItem) + Send>;
+type ProgressFn = Box<dyn FnMut(&ReconcileItem) + Send>;
 
 /// A reconcile of a customer account's stock with a desired inventory,
 /// returned by [`Client::reconcile`]. Options are methods; `.await` it for
-/// the [`SyncReport`] (it never fails: every outcome is in the report).
+/// the [`ReconcileReport`] (it never fails: every outcome is in the report).
 #[must_use = "a reconcile does nothing until you .await it"]
 pub struct Reconcile {
     client: Client,
@@ -333,15 +334,15 @@ impl Reconcile {
     }
     /// Called with each line of the report as soon as it is known (for a
     /// progress bar or a log).
-    pub fn on_item(mut self, f: impl FnMut(&SyncItem) + Send + 'static) -> Self {
+    pub fn on_item(mut self, f: impl FnMut(&ReconcileItem) + Send + 'static) -> Self {
         self.on_item = Some(Box::new(f));
         self
     }
 }
 
 impl IntoFuture for Reconcile {
-    type Output = SyncReport;
-    type IntoFuture = BoxFuture<'static, SyncReport>;
+    type Output = ReconcileReport;
+    type IntoFuture = BoxFuture<'static, ReconcileReport>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.run())
     }
@@ -359,12 +360,12 @@ async fn update_existing(
     client: &Client,
     id: &StockId,
     desired: &NewStockItem,
-) -> Result<SyncOutcome, ItemError> {
+) -> Result<ReconcileOutcome, ItemError> {
     let fail = |e| (Some(id.clone()), e);
     let before = client.get_stock(id).await.map_err(fail)?;
     let mut patch = StockPatch::diff(&before, desired);
     if patch.is_empty() {
-        return Ok(SyncOutcome::Unchanged {
+        return Ok(ReconcileOutcome::Unchanged {
             stock_id: id.clone(),
         });
     }
@@ -382,14 +383,14 @@ async fn update_existing(
         if !patch.is_empty() {
             client.update_stock(id, &patch).await.map_err(fail)?;
         }
-        return Ok(SyncOutcome::AuctionRunning {
+        return Ok(ReconcileOutcome::AuctionRunning {
             stock_id: id.clone(),
             held_back,
             sent,
         });
     }
     client.update_stock(id, &patch).await.map_err(fail)?;
-    Ok(SyncOutcome::Updated {
+    Ok(ReconcileOutcome::Updated {
         stock_id: id.clone(),
         changed: patch.paths(),
     })
@@ -415,7 +416,7 @@ async fn adopt(
     client: &Client,
     desired: &NewStockItem,
     conflict: Error,
-) -> Result<SyncOutcome, ItemError> {
+) -> Result<ReconcileOutcome, ItemError> {
     let vrm = desired
         .vehicle
         .vrm
@@ -431,10 +432,10 @@ async fn adopt(
     match ids.as_slice() {
         [] => Err((None, conflict)),
         [id] => match update_existing(client, id, desired).await? {
-            SyncOutcome::Updated { stock_id, changed } => {
-                Ok(SyncOutcome::Adopted { stock_id, changed })
+            ReconcileOutcome::Updated { stock_id, changed } => {
+                Ok(ReconcileOutcome::Adopted { stock_id, changed })
             }
-            SyncOutcome::Unchanged { stock_id } => Ok(SyncOutcome::Adopted {
+            ReconcileOutcome::Unchanged { stock_id } => Ok(ReconcileOutcome::Adopted {
                 stock_id,
                 changed: Vec::new(),
             }),
@@ -450,10 +451,10 @@ async fn create(
     client: &Client,
     desired: &NewStockItem,
     ext: &str,
-) -> Result<SyncOutcome, ItemError> {
+) -> Result<ReconcileOutcome, ItemError> {
     let err = match client.create_stock(desired).await {
         Ok(item) => {
-            return Ok(SyncOutcome::Created {
+            return Ok(ReconcileOutcome::Created {
                 stock_id: item.id,
                 after_lookup: false,
             });
@@ -471,12 +472,11 @@ async fn create(
         [id] => {
             let outcome = update_existing(client, id, desired).await?;
             Ok(match outcome {
-                SyncOutcome::Updated { stock_id, .. } | SyncOutcome::Unchanged { stock_id } => {
-                    SyncOutcome::Created {
-                        stock_id,
-                        after_lookup: true,
-                    }
-                }
+                ReconcileOutcome::Updated { stock_id, .. }
+                | ReconcileOutcome::Unchanged { stock_id } => ReconcileOutcome::Created {
+                    stock_id,
+                    after_lookup: true,
+                },
                 other => other,
             })
         }
@@ -485,7 +485,7 @@ async fn create(
             // server refuses a VRM already stocked for the customer (409),
             // which adopts it.
             match client.create_stock(desired).await {
-                Ok(item) => Ok(SyncOutcome::Created {
+                Ok(item) => Ok(ReconcileOutcome::Created {
                     stock_id: item.id,
                     after_lookup: true,
                 }),
@@ -506,7 +506,7 @@ async fn sync_item(
     desired: NewStockItem,
     ext: String,
     existing: Vec<StockId>,
-) -> Result<SyncOutcome, ItemError> {
+) -> Result<ReconcileOutcome, ItemError> {
     match existing.as_slice() {
         [] => create(&client, &desired, &ext).await,
         [id] => update_existing(&client, id, &desired).await,
@@ -523,16 +523,16 @@ fn external_id(item: &NewStockItem) -> Result<String, Error> {
     }
 }
 
-fn failed(stock_id: Option<StockId>, error: Error) -> SyncOutcome {
-    SyncOutcome::Failed {
+fn failed(stock_id: Option<StockId>, error: Error) -> ReconcileOutcome {
+    ReconcileOutcome::Failed {
         stock_id,
         error: Arc::new(error),
     }
 }
 
-fn stops_the_run(outcome: &SyncOutcome) -> Option<Arc<Error>> {
+fn stops_the_run(outcome: &ReconcileOutcome) -> Option<Arc<Error>> {
     match outcome {
-        SyncOutcome::Failed { error, .. }
+        ReconcileOutcome::Failed { error, .. }
             if matches!(error.kind(), ErrorKind::Unauthorized | ErrorKind::Forbidden) =>
         {
             Some(error.clone())
@@ -542,21 +542,22 @@ fn stops_the_run(outcome: &SyncOutcome) -> Option<Arc<Error>> {
 }
 
 impl Reconcile {
-    async fn run(mut self) -> SyncReport {
+    async fn run(mut self) -> ReconcileReport {
         let read = self.desired.len();
-        let mut lines: Vec<Option<SyncItem>> = (0..read).map(|_| None).collect();
-        let mut report = SyncReport {
+        let mut lines: Vec<Option<ReconcileItem>> = (0..read).map(|_| None).collect();
+        let mut report = ReconcileReport {
             customer_id: self.customer_id.clone(),
             read,
             items: Vec::new(),
             stopped: None,
         };
-        let emit = |slot: &mut Option<SyncItem>, line: SyncItem, cb: &mut Option<ProgressFn>| {
-            if let Some(cb) = cb.as_mut() {
-                cb(&line);
-            }
-            *slot = Some(line);
-        };
+        let emit =
+            |slot: &mut Option<ReconcileItem>, line: ReconcileItem, cb: &mut Option<ProgressFn>| {
+                if let Some(cb) = cb.as_mut() {
+                    cb(&line);
+                }
+                *slot = Some(line);
+            };
 
         // The input's own faults: no key, another account, a repeated key or VRM.
         let mut work = Vec::new();
@@ -584,7 +585,7 @@ impl Reconcile {
             };
             match problem {
                 Some(e) => {
-                    let line = SyncItem {
+                    let line = ReconcileItem {
                         position: Some(position),
                         external_stock_id: ext,
                         outcome: failed(None, e),
@@ -609,7 +610,7 @@ impl Reconcile {
         let existing = match listing {
             Ok(existing) => existing,
             Err(e) => {
-                report.stopped = Some(SyncStopped { error: Arc::new(e) });
+                report.stopped = Some(ReconcileStopped { error: Arc::new(e) });
                 Vec::new()
             }
         };
@@ -649,9 +650,9 @@ impl Reconcile {
             if report.stopped.is_none()
                 && let Some(e) = stops_the_run(&outcome)
             {
-                report.stopped = Some(SyncStopped { error: e });
+                report.stopped = Some(ReconcileStopped { error: e });
             }
-            let line = SyncItem {
+            let line = ReconcileItem {
                 position: Some(position),
                 external_stock_id: Some(ext),
                 outcome,
@@ -661,10 +662,10 @@ impl Reconcile {
             }
         }
         for (position, item) in pending {
-            let line = SyncItem {
+            let line = ReconcileItem {
                 position: Some(position),
                 external_stock_id: item.metadata.external_stock_id,
-                outcome: SyncOutcome::NotAttempted,
+                outcome: ReconcileOutcome::NotAttempted,
             };
             if let Some(slot) = lines.get_mut(position) {
                 emit(slot, line, &mut self.on_item);
@@ -687,13 +688,13 @@ impl Reconcile {
                 }
                 let patch = StockPatch::new().deactivate_advert();
                 let outcome = match self.client.update_stock(&s.id, &patch).await {
-                    Ok(_) => SyncOutcome::Deactivated {
+                    Ok(_) => ReconcileOutcome::Deactivated {
                         stock_id: s.id.clone(),
                     },
                     Err(e) => failed(Some(s.id.clone()), e),
                 };
                 let stop = stops_the_run(&outcome);
-                let line = SyncItem {
+                let line = ReconcileItem {
                     position: None,
                     external_stock_id: s.external_stock_id.clone(),
                     outcome,
@@ -703,7 +704,7 @@ impl Reconcile {
                 }
                 report.items.push(line);
                 if let Some(e) = stop {
-                    report.stopped = Some(SyncStopped { error: e });
+                    report.stopped = Some(ReconcileStopped { error: e });
                     break;
                 }
             }
@@ -715,7 +716,7 @@ impl Reconcile {
 impl Client {
     /// Reconciles the stock of the customer account `customer_id` with the
     /// desired inventory `desired`, keyed by `metadata.externalStockId`,
-    /// and returns a [`SyncReport`] with one line per item.
+    /// and returns a [`ReconcileReport`] with one line per item.
     ///
     /// 1. The account's items are listed once (`GET /v1/stock?customerId=…`,
     ///    every page).
@@ -734,7 +735,7 @@ impl Client {
     ///    it is reported as failed, and the next run looks it up again.
     /// 4. A running auction cannot be modified: changes to `advert.auction`
     ///    of an item whose `lifecycleState` is SALE_IN_PROGRESS are not sent
-    ///    ([`SyncOutcome::AuctionRunning`]), and not retried.
+    ///    ([`ReconcileOutcome::AuctionRunning`]), and not retried.
     /// 5. With [`deactivate_missing(true)`](Reconcile::deactivate_missing),
     ///    the account's items whose `externalStockId` the input no longer
     ///    has are deactivated (`advert.state` INACTIVE); nothing is deleted.
@@ -786,7 +787,7 @@ impl Client {
     pub fn reconcile_one(
         &self,
         desired: &NewStockItem,
-    ) -> impl Future<Output = Result<SyncOutcome, Error>> + Send + 'static + use<> {
+    ) -> impl Future<Output = Result<ReconcileOutcome, Error>> + Send + 'static + use<> {
         let client = self.clone();
         let desired = desired.clone();
         async move {

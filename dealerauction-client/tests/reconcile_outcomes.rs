@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use dealerauction_client::mock::{Fault, MOCK_CUSTOMER_ID, MockDealerAuction};
 use dealerauction_client::models::*;
-use dealerauction_client::{ErrorKind, SyncOutcome};
+use dealerauction_client::{ErrorKind, ReconcileOutcome};
 use sync_support::*;
 
 #[tokio::test]
@@ -43,20 +43,20 @@ async fn creates_updates_and_leaves_equal_items_alone() {
     );
     assert!(matches!(
         &report.items[0].outcome,
-        SyncOutcome::Created {
+        ReconcileOutcome::Created {
             after_lookup: false,
             ..
         }
     ));
     match &report.items[1].outcome {
-        SyncOutcome::Updated { stock_id, changed } => {
+        ReconcileOutcome::Updated { stock_id, changed } => {
             assert_eq!(stock_id, &created_b.id);
             assert_eq!(changed, &["vehicle.colour", "vehicle.mileage"]);
         }
         other => panic!("{other:?}"),
     }
     assert!(
-        matches!(&report.items[2].outcome, SyncOutcome::Unchanged { stock_id } if *stock_id == created_c.id)
+        matches!(&report.items[2].outcome, ReconcileOutcome::Unchanged { stock_id } if *stock_id == created_c.id)
     );
     assert_eq!(seen.lock().unwrap().len(), 3);
 
@@ -117,7 +117,7 @@ async fn a_409_adopts_the_item_with_that_vrm() {
     let want = desired("STK-AD", "AD11OPT", 1_500);
     let report = client.reconcile(MOCK_CUSTOMER_ID, vec![want.clone()]).await;
     match &report.items[0].outcome {
-        SyncOutcome::Adopted { stock_id, changed } => {
+        ReconcileOutcome::Adopted { stock_id, changed } => {
             assert_eq!(stock_id, &existing);
             assert!(
                 changed.contains(&"metadata.externalStockId".to_owned()),
@@ -149,7 +149,7 @@ async fn a_running_auction_is_not_modified_and_not_retried() {
     let before = mock.received_requests().await.len();
     let report = client.reconcile(MOCK_CUSTOMER_ID, vec![want]).await;
     match &report.items[0].outcome {
-        SyncOutcome::AuctionRunning {
+        ReconcileOutcome::AuctionRunning {
             held_back, sent, ..
         } => {
             assert_eq!(held_back, &["advert.auction.buyNowPrice"]);
@@ -187,7 +187,7 @@ async fn a_create_whose_response_was_lost_is_looked_up_not_repeated() {
     assert!(
         matches!(
             &report.items[0].outcome,
-            SyncOutcome::Created {
+            ReconcileOutcome::Created {
                 after_lookup: true,
                 ..
             }
@@ -216,7 +216,7 @@ async fn a_create_refused_with_a_5xx_is_sent_again_only_after_a_lookup() {
     let report = client.reconcile(MOCK_CUSTOMER_ID, vec![want.clone()]).await;
     assert!(matches!(
         &report.items[0].outcome,
-        SyncOutcome::Created {
+        ReconcileOutcome::Created {
             after_lookup: true,
             ..
         }
@@ -250,7 +250,9 @@ async fn a_create_without_vrm_whose_outcome_is_unknown_is_not_sent_again() {
     want.vehicle.vrm = None;
     let report = client.reconcile(MOCK_CUSTOMER_ID, vec![want.clone()]).await;
     match &report.items[0].outcome {
-        SyncOutcome::Failed { error, .. } => assert_eq!(error.kind(), ErrorKind::OutcomeUnknown),
+        ReconcileOutcome::Failed { error, .. } => {
+            assert_eq!(error.kind(), ErrorKind::OutcomeUnknown)
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(mock.stock_items().len(), 0);
@@ -281,7 +283,7 @@ async fn faulty_input_items_fail_on_their_own() {
     assert_eq!((report.created(), report.failed()), (1, 4), "{report}");
     for i in [0, 1, 3, 4] {
         match &report.items[i].outcome {
-            SyncOutcome::Failed { error, .. } => {
+            ReconcileOutcome::Failed { error, .. } => {
                 assert_eq!(error.kind(), ErrorKind::InvalidRequest)
             }
             other => panic!("{i}: {other:?}"),
@@ -308,17 +310,17 @@ async fn reconcile_one_creates_then_reports_unchanged() {
     let want = desired("STK-ONE", "ON11EEE", 1_000);
     assert!(matches!(
         client.reconcile_one(&want).await.unwrap(),
-        SyncOutcome::Created { .. }
+        ReconcileOutcome::Created { .. }
     ));
     assert!(matches!(
         client.reconcile_one(&want).await.unwrap(),
-        SyncOutcome::Unchanged { .. }
+        ReconcileOutcome::Unchanged { .. }
     ));
     let mut changed = want.clone();
     changed.vehicle.mileage = Some(1_200);
     assert!(matches!(
         client.reconcile_one(&changed).await.unwrap(),
-        SyncOutcome::Updated { .. }
+        ReconcileOutcome::Updated { .. }
     ));
     let mut no_key = want;
     no_key.metadata = Metadata::new();

@@ -29,7 +29,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use dealerauction_client::mock::{MOCK_CUSTOMER_ID, MockDealerAuction};
 use dealerauction_client::models::NewStockItem;
-use dealerauction_client::{Client, CustomerId, DEFAULT_BASE_URL, SyncItem, SyncReport};
+use dealerauction_client::{Client, CustomerId, DEFAULT_BASE_URL, ReconcileItem, ReconcileReport};
 use examples::{cli, say};
 
 const BASE_URL_VAR: &str = "DEALERAUCTION_BASE_URL";
@@ -116,7 +116,7 @@ fn real_api(args: &Args) -> Result<(Client, CustomerId), String> {
     }
 }
 
-fn show(line: &SyncItem) {
+fn show(line: &ReconcileItem) {
     let key = line.external_stock_id.as_deref().unwrap_or("(no key)");
     let id = line
         .outcome
@@ -130,7 +130,7 @@ async fn reconcile(
     customer_id: &CustomerId,
     items: &[NewStockItem],
     deactivate_missing: bool,
-) -> SyncReport {
+) -> ReconcileReport {
     client
         .reconcile(customer_id.clone(), items.to_vec())
         .deactivate_missing(deactivate_missing)
