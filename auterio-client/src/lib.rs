@@ -127,6 +127,7 @@ mod ingest;
 pub mod mock;
 pub mod models;
 pub mod prelude;
+mod sync;
 
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
@@ -154,6 +155,10 @@ pub use models::{
 pub use rust_decimal::Decimal;
 #[doc(no_inline)]
 pub use serde_json;
+pub use sync::{
+    FileStore, Fingerprint, FingerprintStore, IngestChanged, IngestChangedReport, MemoryStore,
+    SaveFailed, StoreError, SyncOutcome, VehicleOutcome,
+};
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;
