@@ -22,6 +22,21 @@ async fn misuse(client: Client, vehicles: Vec<Vehicle>, mock: MockAuterio, repor
     client
         .ingest_stream(stream::iter(vehicles.clone()))
         .chunk_size(100);
+    let mut store = MemoryStore::new();
+    #[expect(
+        unused_must_use,
+        reason = "an ingest_changed sends nothing until awaited"
+    )]
+    client.ingest_changed(vehicles.clone(), &mut store);
+    #[expect(
+        unused_must_use,
+        reason = "an ingest_changed sends nothing until awaited"
+    )]
+    client
+        .ingest_changed_stream(stream::iter(vehicles.clone()), &mut store)
+        .concurrency(2);
+    #[expect(unused_must_use, reason = "a fingerprint computed and dropped")]
+    auterio_client::Fingerprint::of(&vehicles[0]);
     #[expect(unused_must_use, reason = "an ingest sends nothing until awaited")]
     client.ingest(&vehicles);
     #[expect(unused_must_use, reason = "an ingest sends nothing until awaited")]

@@ -19,6 +19,7 @@ use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 
 use crate::checks::check_vehicle;
 use crate::models::{IngestRequest, IngestResponse, Vehicle, VehicleError};
+use crate::sync::Fingerprint;
 use crate::{ApiError, Client, Error};
 use futures_util::future::{self, TryFutureExt};
 
@@ -173,7 +174,12 @@ enum Input {
 impl Input {
     /// Reads vehicles into `chunk` until it holds `n` or the input ends;
     /// returns true when the input is exhausted.
-    async fn fill(&mut self, chunk: &mut ChunkBuilder, n: usize, intake: &mut Intake<'_>) -> bool {
+    async fn fill<S: Sift>(
+        &mut self,
+        chunk: &mut ChunkBuilder,
+        n: usize,
+        intake: &mut Intake<'_, S>,
+    ) -> bool {
         match self {
             Input::Vec(vec, next) => {
                 let rest = vec.as_mut_slice().get_mut(*next..).unwrap_or_default();
@@ -253,13 +259,51 @@ impl Input {
 }
 
 /// What reading the input keeps across chunks: the position, the VINs seen,
-/// and the report's per-vehicle findings.
-struct Intake<'a> {
+/// the report's per-vehicle findings, and the sift that decides which
+/// vehicles are sent ([`NoSift`] for `ingest_all`: every one).
+struct Intake<'a, S> {
     position: u64,
     detect_duplicates: bool,
     check_before_sending: bool,
     seen: SeenVins,
     report: &'a mut IngestReport,
+    sift: &'a mut S,
+}
+
+/// Decides, vehicle by vehicle, what a run sends, and hears how each chunk
+/// it sent ended: the hook of the change-only ingest
+/// ([`Client::ingest_changed`](crate::Client::ingest_changed)) into the
+/// chunking, concurrency and reporting of [`IngestAll`]. With
+/// `ACTIVE == false` ([`NoSift`]) none of it runs.
+pub(crate) trait Sift: Send {
+    /// Whether the run consults the sift at all.
+    const ACTIVE: bool;
+    /// A vehicle read and encoded (`encoded` is its JSON as sent): its
+    /// fingerprint if it is to be sent, `None` to leave it out (unchanged).
+    fn admit(&mut self, vin: &str, encoded: &[u8]) -> Option<Fingerprint>;
+    /// A chunk the server answered: its VINs and their (position,
+    /// fingerprint), in order, and the answer.
+    fn answered(&mut self, vins: &[String], sifted: &[(u64, Fingerprint)], answer: &IngestResponse);
+    /// A chunk that failed after its retries.
+    fn failed(&mut self, chunk: &FailedChunk, sifted: &[(u64, Fingerprint)]);
+    /// Vehicles never sent (the run stopped), from input position `first`.
+    fn not_sent(&mut self, vins: &[String], first: u64);
+    /// The whole input has been read: `seen` holds every VIN in it.
+    fn finish(&mut self, seen: &SeenVins);
+}
+
+/// The sift of `ingest_all`: sends everything, hears nothing.
+pub(crate) struct NoSift;
+
+impl Sift for NoSift {
+    const ACTIVE: bool = false;
+    fn admit(&mut self, _: &str, _: &[u8]) -> Option<Fingerprint> {
+        None
+    }
+    fn answered(&mut self, _: &[String], _: &[(u64, Fingerprint)], _: &IngestResponse) {}
+    fn failed(&mut self, _: &FailedChunk, _: &[(u64, Fingerprint)]) {}
+    fn not_sent(&mut self, _: &[String], _: u64) {}
+    fn finish(&mut self, _: &SeenVins) {}
 }
 
 /// One chunk being built: its body is encoded as each vehicle is read, so
@@ -277,6 +321,9 @@ struct ChunkBuilder {
     /// Whether a vehicle of the chunk passes the client-side checks (only
     /// that matters: the checks stop at the first one that does).
     locally_valid: bool,
+    /// For a change-only ingest: each vehicle's input position and
+    /// fingerprint, in body order (empty otherwise).
+    sifted: Vec<(u64, Fingerprint)>,
 }
 
 /// The start of an ingest body; its end is `]}`. The body is byte for byte
@@ -298,6 +345,7 @@ impl ChunkBuilder {
             count: 0,
             vins: (!in_place).then(|| Vec::with_capacity(vehicles)),
             locally_valid: false,
+            sifted: Vec::new(),
         }
     }
 
@@ -309,12 +357,15 @@ impl ChunkBuilder {
     /// checks if asked, and encodes it into the body. Its VIN is moved into
     /// the chunk (unless it stays in place) or the report; the rest of it is
     /// left to the caller.
-    fn push(&mut self, v: &mut Vehicle, intake: &mut Intake<'_>) {
+    fn push<S: Sift>(&mut self, v: &mut Vehicle, intake: &mut Intake<'_, S>) {
         let pos = intake.position;
         intake.position += 1;
         intake.report.read += 1;
-        if intake.detect_duplicates
+        // A change-only ingest needs every VIN read (to name those that
+        // disappeared), duplicates flagged or not.
+        if (intake.detect_duplicates || S::ACTIVE)
             && let Some(first) = intake.seen.first_position(&v.vin, pos)
+            && intake.detect_duplicates
         {
             intake.report.duplicates.push(Duplicate {
                 vin: v.vin.clone(),
@@ -351,6 +402,20 @@ impl ChunkBuilder {
             });
             return;
         }
+        if S::ACTIVE {
+            let start = if self.count == 0 { mark } else { mark + 1 };
+            match intake
+                .sift
+                .admit(&v.vin, self.body.get(start..).unwrap_or_default())
+            {
+                Some(fingerprint) => self.sifted.push((pos, fingerprint)),
+                None => {
+                    // Unchanged: not sent.
+                    self.body.truncate(mark);
+                    return;
+                }
+            }
+        }
         if !self.locally_valid {
             self.locally_valid = passes_checks(v);
         }
@@ -371,6 +436,7 @@ impl ChunkBuilder {
             count: self.count,
             vins: self.vins,
             locally_valid: self.locally_valid,
+            sifted: self.sifted,
             body: Bytes::new(),
         };
         (self.body, meta)
@@ -522,7 +588,7 @@ pub struct FailedChunk {
 }
 
 /// An error as `{"kind", "message", "status", "attempts"}` (see [`FailedChunk`]).
-fn serialize_error<S: Serializer>(error: &Arc<Error>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_error<S: Serializer>(error: &Arc<Error>, s: S) -> Result<S::Ok, S::Error> {
     let mut e = s.serialize_struct("Error", 4)?;
     e.serialize_field("kind", &format!("{:?}", error.kind()))?;
     e.serialize_field("message", &error.to_string())?;
@@ -812,6 +878,8 @@ struct ChunkMeta {
     /// Their VINs, unless they are still in the input ([`ChunkBuilder::vins`]).
     vins: Option<Vec<String>>,
     locally_valid: bool,
+    /// Positions and fingerprints of a change-only ingest ([`ChunkBuilder::sifted`]).
+    sifted: Vec<(u64, Fingerprint)>,
     /// The request body, kept to reuse its buffer for a later chunk once the
     /// request no longer holds it.
     body: Bytes,
@@ -840,7 +908,7 @@ fn passes_checks(v: &Vehicle) -> bool {
 /// `u128` key hashed cheaply, so that an inventory of millions costs little
 /// time and about 40 bytes a vehicle; any other VIN is kept as text.
 #[derive(Default)]
-struct SeenVins {
+pub(crate) struct SeenVins {
     packed: HashMap<u128, u64, BuildHasherDefault<MixHasher>>,
     other: HashMap<String, u64>,
 }
@@ -863,6 +931,14 @@ impl SeenVins {
                     None
                 }
             },
+        }
+    }
+
+    /// Whether `vin` was seen.
+    pub(crate) fn contains(&self, vin: &str) -> bool {
+        match pack_vin(vin) {
+            Some(key) => self.packed.contains_key(&key),
+            None => self.other.contains_key(vin),
         }
     }
 }
@@ -920,7 +996,12 @@ fn is_fatal(e: &Error, meta: &ChunkMeta) -> bool {
 }
 
 impl IngestAll {
-    async fn run(mut self) -> IngestReport {
+    async fn run(self) -> IngestReport {
+        self.run_with(&mut NoSift).await
+    }
+
+    /// The run, with `sift` deciding what is sent (see [`Sift`]).
+    pub(crate) async fn run_with<S: Sift>(mut self, sift: &mut S) -> IngestReport {
         let mut report = IngestReport::default();
         let mut intake = Intake {
             position: 0,
@@ -928,6 +1009,7 @@ impl IngestAll {
             check_before_sending: self.check_before_sending,
             seen: SeenVins::default(),
             report: &mut report,
+            sift,
         };
         let mut next_index = 0usize;
         let mut exhausted = false;
@@ -941,11 +1023,13 @@ impl IngestAll {
                 && intake.report.stopped.is_none()
                 && in_flight.len() < self.concurrency
             {
+                // A change-only chunk takes its VINs: the vehicles it leaves
+                // out stand between those it sends.
                 let mut chunk = ChunkBuilder::new(
                     self.chunk_size,
                     body_bytes,
                     spare.pop(),
-                    self.input.reads_in_place(),
+                    self.input.reads_in_place() && !S::ACTIVE,
                 );
                 exhausted = self
                     .input
@@ -987,6 +1071,13 @@ impl IngestAll {
                             skipped: body.skipped,
                         });
                     }
+                    if S::ACTIVE {
+                        intake.sift.answered(
+                            meta.vins.as_deref().unwrap_or_default(),
+                            &meta.sifted,
+                            &body,
+                        );
+                    }
                     report.chunks.push(ChunkReport {
                         index: meta.index,
                         first_position: meta.first_position,
@@ -1026,20 +1117,35 @@ impl IngestAll {
                         },
                         error: Arc::new(error),
                     });
+                    if S::ACTIVE
+                        && let Some(c) = report.failed.last()
+                    {
+                        intake.sift.failed(c, &meta.sifted);
+                    }
                     if let (Some(cb), Some(c)) = (self.on_chunk.as_mut(), report.failed.last()) {
                         cb(&ChunkEvent::Failed(c));
                     }
                 }
             }
         }
-        if report.stopped.is_some() {
+        if intake.report.stopped.is_some() {
             // Account for the rest of the input: read it (without sending) to
             // name every vehicle that was never sent.
             let rest = self.input.drain_vins().await;
-            report.read += rest.len() as u64;
-            if let Some(stopped) = report.stopped.as_mut() {
+            let first = intake.report.read;
+            if S::ACTIVE {
+                for (pos, vin) in (first..).zip(&rest) {
+                    intake.seen.first_position(vin, pos);
+                }
+                intake.sift.not_sent(&rest, first);
+            }
+            intake.report.read += rest.len() as u64;
+            if let Some(stopped) = intake.report.stopped.as_mut() {
                 stopped.not_sent = rest;
             }
+        }
+        if S::ACTIVE {
+            intake.sift.finish(&intake.seen);
         }
         report.chunks.sort_by_key(|c| c.index);
         report.failed.sort_by_key(|c| c.index);
@@ -1096,6 +1202,7 @@ mod tests {
             check_before_sending: check,
             seen: SeenVins::default(),
             report: &mut report,
+            sift: &mut NoSift,
         };
         let mut chunk = ChunkBuilder::new(vehicles.len(), 0, buffer, false);
         for mut v in vehicles {
@@ -1117,6 +1224,7 @@ mod tests {
             count: 0,
             vins: None,
             locally_valid: true,
+            sifted: Vec::new(),
             body,
         };
         // Still held elsewhere (a request in flight): not taken back.

@@ -33,11 +33,30 @@
 //!   what was sent, is listed in [`IngestReport::discrepancies`], and its
 //!   vehicles counted in [`IngestReport::unaccounted`]. The report and its
 //!   parts are `Clone` and `Serialize`, to log or store.
+//! * [`Client::ingest_changed`]: the same, sending only the vehicles whose
+//!   content changed since the last sync, by a fingerprint per VIN kept in
+//!   a [`FingerprintStore`] ([`FileStore`], [`MemoryStore`]); see below.
 //! * [`Client::from_env`]: `AUTERIO_API_KEY`, and `AUTERIO_BASE_URL` when
 //!   not the production [`DEFAULT_BASE_URL`]. A variable that is set but
 //!   empty is a [`ConfigError`] naming it, never a silent default.
 //! * [`check_vin`], [`check_vehicle`] and the opt-in [`vin_check_digit_ok`].
 //! * `mock` (feature `mock`): an in-process fake of the API.
+//!
+//! ## Keeping an inventory in sync
+//!
+//! A DMS that pushes its stock every few minutes sends mostly what the
+//! server already has. [`Client::ingest_changed`] fingerprints each vehicle
+//! ([`Fingerprint`]: SHA-256 of its JSON as sent), sends only the new and
+//! changed ones in the chunks of [`Client::ingest_all`], records a
+//! fingerprint only once the server accepted that vehicle, and names the
+//! VINs that disappeared from the input (the API has no delete: send them
+//! with status `baja`, or leave them; see [`IngestChanged`]). Run twice,
+//! the second run sends nothing:
+//!
+#![cfg_attr(feature = "mock", doc = "```")]
+#![cfg_attr(not(feature = "mock"), doc = "```ignore")]
+#![doc = include_str!("../doc/sync.rs")]
+//! ```
 //!
 //! ## Limits by default
 //!
@@ -113,6 +132,12 @@
 //!   `message` ([`ApiError`]); the raw body is always kept.
 //! * `cost_price` and `sale_price` are "number": exact decimals, written as
 //!   JSON numbers.
+//! * The change-only ingest counts a vehicle as accepted only when its
+//!   chunk's answer accounts for it: `success: true`, imported + skipped
+//!   equal to what was sent, and every skip named by VIN in `errors` (the
+//!   assumed field, each error with a `vin`). The documentation does not
+//!   say that the errors name the VIN: when they do not, the chunk's
+//!   vehicles are unconfirmed and sent again next time, never recorded.
 
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -127,6 +152,7 @@ mod ingest;
 pub mod mock;
 pub mod models;
 pub mod prelude;
+mod sync;
 
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
@@ -154,6 +180,10 @@ pub use models::{
 pub use rust_decimal::Decimal;
 #[doc(no_inline)]
 pub use serde_json;
+pub use sync::{
+    FileStore, Fingerprint, FingerprintStore, IngestChanged, IngestChangedReport, MemoryStore,
+    SaveFailed, StoreError, SyncOutcome, VehicleOutcome,
+};
 
 /// The error of every call of this crate.
 pub type Error = autoclient_common::Error<ApiError>;
