@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::{ApiError, Client, Error};
 
 /// The `pagination` object of a list response: `{page, per_page, total}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Pagination {
     /// The page number (1-based).
@@ -24,6 +24,12 @@ pub struct Pagination {
     /// Every other field.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+crate::models::deserialize_keeping_unknown! {
+    Pagination, "a pagination object",
+    required { page: "page", per_page: "per_page", total: "total" },
+    optional {},
 }
 
 impl Pagination {

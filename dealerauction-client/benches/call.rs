@@ -8,10 +8,15 @@
 //!   (checked before sending, as `create_stock` does), the full stock
 //!   document decoded.
 //!
-//! The baseline sends the same method, path, Basic `Authorization`,
-//! `Accept`, `User-Agent` and body, and decodes into the same model types, so the ratio is
-//! the SDK's own cost (checks, URL building, auth, the attempt loop, body
-//! limits, error mapping).
+//! The baselines send the same method, path, Basic `Authorization`,
+//! `Accept`, `User-Agent` and body. `get_stock` has two: the honest one
+//! decodes into hand-written plain structs with the document's fields
+//! (`testkit::plain_models::PlainStockItem`: `String`, `f64`, `i64`,
+//! `Option`, `Vec`, no catch-all maps), so its ratio is the whole price of
+//! the SDK, machinery and models; the second decodes into the same model
+//! types, so its ratio is the SDK's own machinery (checks, URL building,
+//! auth, the attempt loop, body limits, error mapping). `create_stock` is
+//! measured against the model types only.
 //!
 //! Run with `cargo bench -p dealerauction-client --bench call`. After
 //! criterion's report, each pair prints the median ratio ours/baseline of
@@ -24,6 +29,7 @@ use criterion::Criterion;
 use dealerauction_client::Client;
 use dealerauction_client::StockId;
 use dealerauction_client::models::*;
+use testkit::plain_models::{DEALERAUCTION_FULL_STOCK, DEALERAUCTION_STOCK_ID, PlainStockItem};
 use testkit::{CannedServer, RatioReport, baseline_client_with_timeout, same_work_ratios};
 use tokio::runtime::Runtime;
 
@@ -35,22 +41,39 @@ use support::new_item;
 const CALLS: usize = 200;
 /// Interleaved rounds.
 const ROUNDS: usize = 31;
-const STOCK_ID: &str = "a10ab562-c0cd-4072-88eb-4115811f5aa1";
-const FULL_STOCK: &str = include_str!("../tests/data/stock-200.json");
+const STOCK_ID: &str = DEALERAUCTION_STOCK_ID;
+const FULL_STOCK: &str = DEALERAUCTION_FULL_STOCK;
 
-/// Benchmarks `ours` (on a client from `new_client`) and `base` with
-/// criterion, then returns the ratios ours/baseline of interleaved rounds
-/// against a plain `reqwest::Client` and against one whose requests carry
-/// reqwest's own timeout, as ours carry their per-attempt timeout (the same
-/// work); every round uses fresh clients ([`same_work_ratios`]).
+/// How a baseline decodes the response body.
+type Decode = fn(&[u8]);
+
+/// Into hand-written plain structs (the honest baseline).
+fn decode_plain(bytes: &[u8]) {
+    let stock: PlainStockItem = serde_json::from_slice(bytes).expect("decode");
+    std::hint::black_box(stock);
+}
+
+/// Into the SDK's own model types.
+fn decode_models(bytes: &[u8]) {
+    let stock: StockItem = serde_json::from_slice(bytes).expect("decode");
+    std::hint::black_box(stock);
+}
+
+/// Benchmarks `ours` (on a client from `new_client`) and `base` with each
+/// of `decoders` with criterion, then returns, for each decoder, the ratios
+/// ours/baseline of interleaved rounds against a plain `reqwest::Client` and
+/// against one whose requests carry reqwest's own timeout, as ours carry
+/// their per-attempt timeout (the same work); every round uses fresh clients
+/// ([`same_work_ratios`]).
 fn pair<O, B>(
     c: &mut Criterion,
     rt: &Runtime,
     name: &str,
     new_client: impl Fn() -> Client,
     ours: impl Fn(&Client) -> O,
-    base: impl Fn(&reqwest::Client) -> B,
-) -> (RatioReport, RatioReport)
+    base: impl Fn(&reqwest::Client, Decode) -> B,
+    decoders: &[(&str, Decode)],
+) -> Vec<RatioReport>
 where
     O: Future<Output = ()>,
     B: Future<Output = ()>,
@@ -60,12 +83,31 @@ where
     let timed = baseline_client_with_timeout().expect("reqwest client");
     let mut g = c.benchmark_group(name);
     g.bench_function("ours", |b| b.to_async(rt).iter(|| ours(&client)));
-    g.bench_function("baseline", |b| b.to_async(rt).iter(|| base(&plain)));
-    g.bench_function("baseline_with_timeout", |b| {
-        b.to_async(rt).iter(|| base(&timed))
-    });
+    for &(label, decode) in decoders {
+        g.bench_function(format!("baseline_{label}"), |b| {
+            b.to_async(rt).iter(|| base(&plain, decode))
+        });
+        g.bench_function(format!("baseline_{label}_with_timeout"), |b| {
+            b.to_async(rt).iter(|| base(&timed, decode))
+        });
+    }
     g.finish();
-    same_work_ratios(rt, name, ROUNDS, CALLS, new_client, ours, base).expect("reqwest client")
+    let mut reports = Vec::new();
+    for &(label, decode) in decoders {
+        let (plain, timed) = same_work_ratios(
+            rt,
+            &format!("{name} vs {label}"),
+            ROUNDS,
+            CALLS,
+            &new_client,
+            &ours,
+            |http| base(http, decode),
+        )
+        .expect("reqwest client");
+        reports.push(plain);
+        reports.push(timed);
+    }
+    reports
 }
 
 fn main() {
@@ -91,6 +133,11 @@ fn main() {
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
 
+    const BOTH: &[(&str, Decode)] = &[
+        ("plain_structs", decode_plain),
+        ("model_types", decode_models),
+    ];
+    const MODELS: &[(&str, Decode)] = &[("model_types", decode_models)];
     let get = pair(
         &mut c,
         &rt,
@@ -103,7 +150,7 @@ fn main() {
                 std::hint::black_box(stock);
             }
         },
-        |http: &reqwest::Client| {
+        |http: &reqwest::Client, decode: Decode| {
             let req = http
                 .get(format!("{base}/v1/stock/{STOCK_ID}"))
                 .basic_auth("username", Some("password"))
@@ -114,10 +161,10 @@ fn main() {
                 let resp = req.await.expect("send");
                 assert!(resp.status().is_success());
                 let bytes = resp.bytes().await.expect("body");
-                let stock: StockItem = serde_json::from_slice(&bytes).expect("decode");
-                std::hint::black_box(stock);
+                decode(&bytes);
             }
         },
+        BOTH,
     );
     let post = pair(
         &mut c,
@@ -131,7 +178,7 @@ fn main() {
                 std::hint::black_box(stock);
             }
         },
-        |http: &reqwest::Client| {
+        |http: &reqwest::Client, decode: Decode| {
             let encoded = serde_json::to_vec(&item).expect("encode");
             let req = http
                 .post(format!("{base}/v1/stock"))
@@ -145,11 +192,13 @@ fn main() {
                 let resp = req.await.expect("send");
                 assert!(resp.status().is_success());
                 let bytes = resp.bytes().await.expect("body");
-                let stock: StockItem = serde_json::from_slice(&bytes).expect("decode");
-                std::hint::black_box(stock);
+                decode(&bytes);
             }
         },
+        MODELS,
     );
     c.final_summary();
-    println!("{}\n{}\n{}\n{}", get.0, get.1, post.0, post.1);
+    for report in get.iter().chain(&post) {
+        println!("{report}");
+    }
 }

@@ -1,6 +1,9 @@
 //! Encoding and decoding the documentation's full stock document (the
 //! `GET /v1/stock/{id}` 200 example): our typed [`StockItem`] beside
-//! serde_json on an untyped `serde_json::Value`, per operation.
+//! hand-written plain structs with the document's fields
+//! (`testkit::plain_models::PlainStockItem`: `String`, `f64`, `i64`,
+//! `Option`, `Vec`, no catch-all maps; decoding only, the honest baseline)
+//! and beside serde_json on an untyped `serde_json::Value`, per operation.
 //!
 //! Run with `cargo bench -p dealerauction-client --bench codec`. After
 //! criterion's report, each pair prints the median ratio ours/baseline of
@@ -13,8 +16,7 @@ use criterion::Criterion;
 use dealerauction_client::models::StockItem;
 use serde_json::Value;
 use testkit::interleaved_ratio;
-
-const FULL_STOCK: &str = include_str!("../tests/data/stock-200.json");
+use testkit::plain_models::{DEALERAUCTION_FULL_STOCK as FULL_STOCK, PlainStockItem};
 /// Operations per interleaved round.
 const OPS: usize = 2_000;
 
@@ -40,6 +42,9 @@ fn main() {
     g.bench_function("ours", |b| {
         b.iter(|| serde_json::from_slice::<StockItem>(black_box(bytes)).expect("decode"))
     });
+    g.bench_function("plain_structs", |b| {
+        b.iter(|| serde_json::from_slice::<PlainStockItem>(black_box(bytes)).expect("decode"))
+    });
     g.bench_function("value", |b| {
         b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)).expect("decode"))
     });
@@ -54,6 +59,24 @@ fn main() {
     g.finish();
     c.final_summary();
 
+    let decode_plain = interleaved_ratio(
+        "dealerauction_decode_full_stock (ours/plain structs)",
+        31,
+        || {
+            time(|| {
+                drop(black_box(
+                    serde_json::from_slice::<StockItem>(bytes).expect("decode"),
+                ))
+            })
+        },
+        || {
+            time(|| {
+                drop(black_box(
+                    serde_json::from_slice::<PlainStockItem>(bytes).expect("decode"),
+                ))
+            })
+        },
+    );
     let decode = interleaved_ratio(
         "dealerauction_decode_full_stock (ours/Value)",
         31,
@@ -78,5 +101,5 @@ fn main() {
         || time(|| drop(black_box(serde_json::to_vec(&typed).expect("encode")))),
         || time(|| drop(black_box(serde_json::to_vec(&untyped).expect("encode")))),
     );
-    println!("{decode}\n{encode}");
+    println!("{decode_plain}\n{decode}\n{encode}");
 }

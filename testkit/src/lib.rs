@@ -18,6 +18,8 @@
 //!   keeps the rates asked for.
 //! * [`FailingLimiter`], [`failing_shared_limit`]: a shared rate limiter
 //!   that is always down (for `ErrorKind::RateLimiterUnavailable`).
+//! * [`plain_models`]: hand-written plain structs of the benchmarks'
+//!   documents (their honest baseline), and the documents.
 //! * [`props`]: the property-test harness of the response decoders
 //!   ([`decoder_properties!`]).
 
@@ -28,6 +30,7 @@ mod bench;
 mod fault_suite;
 mod load;
 mod mock_servers;
+pub mod plain_models;
 pub mod props;
 mod raw_server;
 mod shared_limiter;

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{paging_setters, setters};
+use super::{deserialize_keeping_unknown, paging_setters, setters};
 use crate::{CustomerId, Paging};
 
 /// A postal address: `street`, `city`, `state`, `zip`.
@@ -12,7 +12,7 @@ use crate::{CustomerId, Paging};
 /// let a = Address::new().street("123 Main St").city("North Canton").state("OH").zip("44720");
 /// assert_eq!(a.zip.as_deref(), Some("44720"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 #[must_use = "an address does nothing until you set it on a NewCustomer or CustomerUpdate"]
 pub struct Address {
@@ -31,6 +31,12 @@ pub struct Address {
     /// Every other field the server sends.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    Address, "an address object",
+    required {},
+    optional { street: "street", city: "city", state: "state", zip: "zip" },
 }
 
 impl Address {
@@ -55,7 +61,7 @@ impl Address {
 /// The documentation shows no customer response; this is the create body's
 /// fields plus `id` (an assumption), and every other field the server sends
 /// is kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Customer {
     /// The customer's id.
@@ -81,6 +87,19 @@ pub struct Customer {
     /// Every other field the server sends.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    Customer, "a customer object",
+    required { id: "id" },
+    optional {
+        first_name: "first_name",
+        last_name: "last_name",
+        email: "email",
+        phone: "phone",
+        is_business: "is_business",
+        address: "address",
+    },
 }
 
 /// The body of `POST /v1/shops/{shop_id}/customers`.
