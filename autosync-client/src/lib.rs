@@ -176,7 +176,8 @@
 //!   the same `{success, data}` envelope as lists.
 //! * **Response shapes** not shown (customer, vehicle, job, appointment,
 //!   part): the fields of the matching create or update body plus `id`; every
-//!   other field is kept in `extra`. [`Payment`]: only `id`; everything else
+//!   other field is kept in `extra`. [`Customer`] also has `created_at`, since
+//!   the list filters on `created_after`. [`Payment`]: only `id`; everything else
 //!   in `fields`. [`Employee`]: `id`, `name` (as in a work order's
 //!   technician), `role` and `status` (the list's filters).
 //! * **Full work order**: the keys of its jobs and payment history are not

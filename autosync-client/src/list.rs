@@ -26,7 +26,7 @@ pub struct Pagination {
     pub extra: Map<String, Value>,
 }
 
-crate::models::deserialize_keeping_unknown! {
+autoclient_common::deserialize_keeping_unknown! {
     Pagination, "a pagination object",
     required { page: "page", per_page: "per_page", total: "total" },
     optional {},

@@ -102,8 +102,28 @@ macro_rules! open_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
-                Ok($name::from(s))
+                // A visitor rather than a `String` first: a known value is
+                // matched on the borrowed text and allocates nothing.
+                struct Visitor;
+                impl $crate::__private::serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: $crate::__private::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::std::result::Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                    fn visit_string<E: $crate::__private::serde::de::Error>(
+                        self,
+                        v: ::std::string::String,
+                    ) -> ::std::result::Result<$name, E> {
+                        Ok($name::from(v))
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
             }
         }
     };

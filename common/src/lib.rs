@@ -143,6 +143,7 @@ mod clock;
 pub mod contract;
 mod enums;
 mod error;
+mod keep_unknown;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
@@ -186,6 +187,7 @@ pub use url::Url;
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    pub use serde_json;
 }
 
 /// Re-exports of the libraries that appear in this crate's public API.

@@ -282,3 +282,200 @@ impl<'de> Deserialize<'de> for LooseString {
         deserializer.deserialize_any(V)
     }
 }
+
+/// A date-time decoded from its RFC 3339 text into `DateTime<Utc>`: what
+/// chrono's own `Deserialize` for `DateTime<Utc>` accepts, to the same
+/// instant, with a fast path for the common shape
+/// (`YYYY-MM-DDTHH:MM:SS`, up to nine fraction digits, `Z` or `±HH:MM`).
+/// Anything else (a space for the `T`, a leap second, a lower-case `z`…)
+/// goes to chrono's parser, so what is accepted and each error stay
+/// chrono's.
+///
+/// For [`deserialize_keeping_unknown!`](crate::deserialize_keeping_unknown)'s
+/// `as`, or `#[serde(deserialize_with)]` through [`parse_rfc3339_utc`].
+///
+/// ```
+/// use autoclient_common::wire::Rfc3339Utc;
+/// let t: Rfc3339Utc = serde_json::from_str("\"2023-04-19T12:07:18.883+01:00\"").unwrap();
+/// assert_eq!(t.0.to_rfc3339(), "2023-04-19T11:07:18.883+00:00");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rfc3339Utc(pub chrono::DateTime<chrono::Utc>);
+
+impl From<Rfc3339Utc> for chrono::DateTime<chrono::Utc> {
+    fn from(t: Rfc3339Utc) -> Self {
+        t.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Rfc3339Utc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Rfc3339Utc;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 formatted date and time string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rfc3339Utc, E> {
+                parse_rfc3339_utc(v).map(Rfc3339Utc).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// Parses a date-time as chrono's `Deserialize` for `DateTime<Utc>` does
+/// (see [`Rfc3339Utc`]), with the fast path for the common shape.
+pub fn parse_rfc3339_utc(
+    s: &str,
+) -> Result<chrono::DateTime<chrono::Utc>, chrono::format::ParseError> {
+    if let Some(t) = fast_rfc3339(s.as_bytes()) {
+        return Ok(t);
+    }
+    s.parse::<chrono::DateTime<chrono::FixedOffset>>()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// A date decoded from `YYYY-MM-DD` into `NaiveDate`: what chrono's own
+/// `Deserialize` for `NaiveDate` accepts, to the same date, with a fast path
+/// for exactly ten characters; anything else goes to chrono's parser.
+///
+/// ```
+/// use autoclient_common::wire::IsoDate;
+/// let d: IsoDate = serde_json::from_str("\"2018-06-01\"").unwrap();
+/// assert_eq!(d.0, chrono::NaiveDate::from_ymd_opt(2018, 6, 1).unwrap());
+/// assert!(serde_json::from_str::<IsoDate>("\"2018-02-30\"").is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate(pub chrono::NaiveDate);
+
+impl From<IsoDate> for chrono::NaiveDate {
+    fn from(d: IsoDate) -> Self {
+        d.0
+    }
+}
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = IsoDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a formatted date string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IsoDate, E> {
+                parse_iso_date(v).map(IsoDate).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// Parses a date as chrono's `Deserialize` for `NaiveDate` does (see
+/// [`IsoDate`]), with the fast path for `YYYY-MM-DD`.
+pub fn parse_iso_date(s: &str) -> Result<chrono::NaiveDate, chrono::format::ParseError> {
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
+        {
+            if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) {
+                return Ok(date);
+            }
+        }
+    }
+    s.parse::<chrono::NaiveDate>()
+}
+
+/// The value of a run of ASCII digits (at most nine), or `None`.
+fn digits(b: &[u8]) -> Option<u32> {
+    let mut n = 0u32;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u32::from(c - b'0');
+    }
+    Some(n)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)` exactly, with every part in
+/// range and no leap second; `None` for anything else (chrono decides).
+fn fast_rfc3339(b: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::{FixedOffset, NaiveDate, TimeZone};
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    )?;
+    let (h, m, s) = (
+        digits(&b[11..13])?,
+        digits(&b[14..16])?,
+        digits(&b[17..19])?,
+    );
+    if s > 59 {
+        return None;
+    }
+    let mut rest = &b[19..];
+    let mut nanos = 0;
+    if let [b'.', tail @ ..] = rest {
+        let n = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 || n > 9 {
+            return None;
+        }
+        nanos = digits(&tail[..n])? * 10u32.pow(9 - n as u32);
+        rest = &tail[n..];
+    }
+    let naive = date.and_hms_nano_opt(h, m, s, nanos)?;
+    match rest {
+        [b'Z'] => Some(naive.and_utc()),
+        [sign @ (b'+' | b'-'), oh @ .., b':', om1, om2] if oh.len() == 2 => {
+            let (oh, om) = (digits(oh)?, digits(&[*om1, *om2])?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let secs = (oh * 3600 + om * 60) as i32;
+            let offset = FixedOffset::east_opt(if *sign == b'-' { -secs } else { secs })?;
+            Some(
+                offset
+                    .from_local_datetime(&naive)
+                    .single()?
+                    .with_timezone(&chrono::Utc),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// An exact decimal decoded as [`decimal`] decodes it (a JSON number with
+/// its exact digits, or a numeric string), for
+/// [`deserialize_keeping_unknown!`](crate::deserialize_keeping_unknown)'s
+/// `as`.
+///
+/// ```
+/// use autoclient_common::wire::ExactDecimal;
+/// let d: ExactDecimal = serde_json::from_str("1499.99").unwrap();
+/// assert_eq!(d.0.to_string(), "1499.99");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExactDecimal(pub Decimal);
+
+impl From<ExactDecimal> for Decimal {
+    fn from(d: ExactDecimal) -> Self {
+        d.0
+    }
+}
+
+impl<'de> Deserialize<'de> for ExactDecimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decimal::deserialize(deserializer).map(ExactDecimal)
+    }
+}

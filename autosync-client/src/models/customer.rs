@@ -1,8 +1,11 @@
-use chrono::NaiveDate;
+use autoclient_common::wire::Rfc3339Utc;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{deserialize_keeping_unknown, paging_setters, setters};
+use autoclient_common::deserialize_keeping_unknown;
+
+use super::{paging_setters, setters};
 use crate::{CustomerId, Paging};
 
 /// A postal address: `street`, `city`, `state`, `zip`.
@@ -59,8 +62,9 @@ impl Address {
 /// A customer.
 ///
 /// The documentation shows no customer response; this is the create body's
-/// fields plus `id` (an assumption), and every other field the server sends
-/// is kept in `extra`.
+/// fields plus `id` and `created_at` (assumptions: `created_at` because the
+/// list filters on `created_after`, and every documented resource response
+/// carries one), and every other field the server sends is kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Customer {
@@ -84,6 +88,9 @@ pub struct Customer {
     /// Address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
+    /// When the customer was created (**assumed**: see above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
     /// Every other field the server sends.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -99,6 +106,7 @@ deserialize_keeping_unknown! {
         phone: "phone",
         is_business: "is_business",
         address: "address",
+        created_at: "created_at" as Rfc3339Utc,
     },
 }
 

@@ -64,6 +64,31 @@ macro_rules! additional_data {
             }
         }
 
+        /// `additionalData` as read, before it is split into the documented
+        /// keys and the rest.
+        struct AdditionalDataWire {
+            $( $name: Option<$ty>, )*
+            extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        autoclient_common::deserialize_keeping_unknown! {
+            AdditionalDataWire, "an additionalData object",
+            required {},
+            optional { $( $name: { stringify!($name) } ),* },
+        }
+
+        /// Decoded in one pass: the documented keys into `fields`, any other
+        /// key into `extra` (no `flatten` buffering).
+        impl<'de> Deserialize<'de> for super::AdditionalData {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let wire = AdditionalDataWire::deserialize(d)?;
+                Ok(super::AdditionalData {
+                    fields: AdditionalDataFields { $( $name: wire.$name, )* },
+                    extra: wire.extra,
+                })
+            }
+        }
+
         impl From<&AdditionalDataFields> for AdditionalDataPatch {
             /// A patch setting every key that is present (absent keys stay unchanged).
             fn from(f: &AdditionalDataFields) -> Self {

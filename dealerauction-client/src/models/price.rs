@@ -1,7 +1,8 @@
 //! Prices: `{ "value": number, "currency": "GBP" }`, with exact decimals.
 
+use autoclient_common::wire::ExactDecimal;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::Currency;
@@ -21,7 +22,7 @@ use super::Currency;
 /// let q: Price = serde_json::from_str(r#"{"value": 1499.99, "currency": "GBP"}"#).unwrap();
 /// assert_eq!(q.value, Decimal::new(149_999, 2));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 #[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct Price {
@@ -33,6 +34,12 @@ pub struct Price {
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+autoclient_common::deserialize_keeping_unknown! {
+    Price, "a price object",
+    required { value: "value" as ExactDecimal, currency: "currency" },
+    optional {},
 }
 
 impl Price {

@@ -11,10 +11,12 @@
 //! request types ([`NewStockItem`](super::NewStockItem),
 //! [`StockPatch`](super::StockPatch)) cannot carry them.
 
+use autoclient_common::deserialize_keeping_unknown;
 use autoclient_common::wire::LooseString;
+use autoclient_common::wire::{ExactDecimal, IsoDate, Rfc3339Utc};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::{CustomerId, ListingId, StockId};
@@ -45,7 +47,7 @@ use super::{
 /// assert_eq!(item.customer_id.as_str(), "123456");
 /// ```
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct StockItem {
@@ -99,6 +101,28 @@ pub struct StockItem {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    StockItem, "a stock item object",
+    required { id: "id", metadata: "metadata", customer_id: "customerId", vehicle: "vehicle" },
+    optional {
+        listing_id: "listingId",
+        created_date: "createdDate" as Rfc3339Utc,
+        updated_date: "updatedDate" as Rfc3339Utc,
+        public_reference: "publicReference",
+        lifecycle_state: "lifecycleState",
+        advert: "advert",
+        condition_report_url: "conditionReportUrl",
+        condition: "condition",
+        video_url: "videoUrl",
+        cap_taxonomy: "capTaxonomy",
+        available_until: "availableUntil" as Rfc3339Utc,
+        requested_network: "requestedNetwork",
+        advertiser: "advertiser",
+        additional_data: "additionalData",
+    },
+    default { features: "features", images: "images" },
+}
+
 /// Your identifiers of a stock item (`metadata`: the object is required, its
 /// fields are optional; other properties are allowed).
 ///
@@ -112,7 +136,7 @@ pub struct StockItem {
 /// );
 /// ```
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 #[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
@@ -124,6 +148,12 @@ pub struct Metadata {
     /// Other properties (the documentation allows them here).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    Metadata, "a metadata object",
+    required {},
+    optional { external_stock_id: "externalStockId", external_vendor_id: "externalVendorId" },
 }
 
 impl Metadata {
@@ -145,7 +175,7 @@ impl Metadata {
 
 /// The vehicle of a stock item, as returned.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Vehicle {
@@ -224,6 +254,49 @@ pub struct Vehicle {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    Vehicle, "a vehicle object",
+    required {
+        category: "category",
+        ownership_condition: "ownershipCondition",
+        make: "make",
+        model: "model",
+        stolen: "stolen",
+        imported: "imported",
+        exported: "exported",
+        scrapped: "scrapped",
+    },
+    optional {
+        vrm: "vrm",
+        mileage: "mileage",
+        year_of_manufacture: "yearOfManufacture",
+        date_of_registration: "dateOfRegistration" as IsoDate,
+        vin: "vin",
+        derivative: "derivative",
+        derivative_id: "derivativeId",
+        trim: "trim",
+        body_type: "bodyType",
+        fuel_type: "fuelType",
+        transmission_type: "transmissionType",
+        drive_train: "driveTrain",
+        doors: "doors",
+        keys: "keys",
+        insurance_group: "insuranceGroup",
+        insurance_security_code: "insuranceSecurityCode",
+        v5_certification_supplied: "v5CertificationSupplied",
+        colour: "colour",
+        engine_number: "engineNumber",
+        cylinders: "cylinders",
+        engine_size: "engineSize",
+        mot_expiry: "motExpiry" as IsoDate,
+        service_history: "serviceHistory",
+        plate: "plate",
+        previous_owners: "previousOwners",
+        ex_demo: "exDemo",
+        writeoff_category: "writeoffCategory",
+    },
+}
+
 /// An engine size: unit and value, both required.
 ///
 /// The value is kept as an exact decimal. The documentation's own example
@@ -236,7 +309,7 @@ pub struct Vehicle {
 /// let e = EngineSize::new(EngineSizeUnit::Litre, Decimal::new(12, 1));
 /// assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"unit":"LITRE","value":1.2}"#);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 #[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
 pub struct EngineSize {
@@ -248,6 +321,12 @@ pub struct EngineSize {
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    EngineSize, "an engine size object",
+    required { unit: "unit", value: "value" as ExactDecimal },
+    optional {},
 }
 
 impl EngineSize {
@@ -263,7 +342,7 @@ impl EngineSize {
 
 /// The advert of a stock item, as returned.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Advert {
@@ -292,6 +371,23 @@ pub struct Advert {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    Advert, "an advert object",
+    required {},
+    optional {
+        state: "state",
+        created_date: "createdDate" as Rfc3339Utc,
+        updated_date: "updatedDate" as Rfc3339Utc,
+        auction: "auction",
+        start_date: "startDate" as Rfc3339Utc,
+        end_date: "endDate" as Rfc3339Utc,
+        attention_grabber: "attentionGrabber",
+        description: "description",
+        trade_vat_status: "tradeVatStatus",
+        external_url: "externalUrl",
+    },
+}
+
 /// The auction settings of an advert (request and response).
 ///
 /// ```
@@ -303,7 +399,7 @@ pub struct Advert {
 /// assert_eq!(a.auction_type, AuctionType::Bid);
 /// ```
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 #[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
@@ -328,6 +424,20 @@ pub struct Auction {
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    Auction, "an auction object",
+    required { auction_type: "type" },
+    optional {
+        lot_id: "lotId",
+        starting_price: "startingPrice",
+        reserve_price: "reservePrice",
+        asking_price: "askingPrice",
+        buy_now_price: "buyNowPrice",
+        start_date: "startDate" as Rfc3339Utc,
+        end_date: "endDate" as Rfc3339Utc,
+    },
 }
 
 impl Auction {
@@ -391,7 +501,7 @@ impl Auction {
 /// assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"description":"DAB Radio","standard":false}"#);
 /// ```
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 #[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
@@ -405,6 +515,12 @@ pub struct Feature {
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    Feature, "a feature object",
+    required { description: "description" },
+    optional { standard: "standard", category: "category" },
 }
 
 impl Feature {
@@ -444,7 +560,7 @@ impl Feature {
 /// );
 /// ```
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 #[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
@@ -458,6 +574,16 @@ pub struct Condition {
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    Condition, "a condition object",
+    required {},
+    optional {
+        external_condition_grade: "externalConditionGrade",
+        surecheck_grade: "surecheckGrade",
+        damage_items: "damageItems",
+    },
 }
 
 impl Condition {
@@ -483,7 +609,7 @@ impl Condition {
 }
 
 /// One damage item: where and what (both required).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 #[must_use = "pass it to a call (or to the builder it belongs to): building it sends nothing"]
@@ -495,6 +621,12 @@ pub struct DamageItem {
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+deserialize_keeping_unknown! {
+    DamageItem, "a damage item object",
+    required { zone: "zone", damage_type: "damageType" },
+    optional {},
 }
 
 impl DamageItem {
@@ -510,7 +642,7 @@ impl DamageItem {
 
 /// One image, as returned.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Image {
@@ -527,9 +659,15 @@ pub struct Image {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    Image, "an image object",
+    required {},
+    optional { url: "url", platform_url: "platformUrl", uploaded: "uploaded", tags: "tags" },
+}
+
 /// The CAP taxonomy of the vehicle (server-managed).
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CapTaxonomy {
@@ -550,9 +688,22 @@ pub struct CapTaxonomy {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    CapTaxonomy, "a CAP taxonomy object",
+    required {},
+    optional {
+        id: "id",
+        code: "code",
+        make: "make",
+        model: "model",
+        variant: "variant",
+        derivative: "derivative",
+    },
+}
+
 /// The advertiser of a stock item (server-managed).
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Advertiser {
@@ -565,9 +716,15 @@ pub struct Advertiser {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    Advertiser, "an advertiser object",
+    required {},
+    optional { address: "address", contact: "contact" },
+}
+
 /// The advertiser's address.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AdvertiserAddress {
@@ -590,8 +747,22 @@ pub struct AdvertiserAddress {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    AdvertiserAddress, "an address object",
+    required {},
+    optional {
+        address1: "address1",
+        address2: "address2",
+        town: "town",
+        county: "county",
+        postcode: "postcode",
+        country: "country",
+        lat_long: "latLong",
+    },
+}
+
 /// Coordinates (both required).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LatLong {
     /// Latitude in degrees.
@@ -603,9 +774,15 @@ pub struct LatLong {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    LatLong, "a coordinates object",
+    required { latitude: "latitude", longitude: "longitude" },
+    optional {},
+}
+
 /// The advertiser's contact.
 #[serde_with::skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AdvertiserContact {
@@ -626,11 +803,24 @@ pub struct AdvertiserContact {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown! {
+    AdvertiserContact, "a contact object",
+    required {},
+    optional {
+        email: "email",
+        title: "title",
+        first_name: "firstName",
+        last_name: "lastName",
+        mobile_number: "mobileNumber",
+        landline_number: "landlineNumber",
+    },
+}
+
 /// Consumer Direct questions and answers, as returned: the documented keys in
 /// [`fields`](AdditionalData::fields), and any key the documentation does not
 /// list kept in `extra` (the request side, [`AdditionalDataFields`], offers
 /// only the documented keys, since the API allows no others).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AdditionalData {
     /// The documented keys.
