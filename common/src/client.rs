@@ -533,6 +533,26 @@ impl HttpClient {
         }
     }
 
+    /// Like [`send_json`](Self::send_json), for callers that want only the
+    /// decoded body: it is returned as it was decoded, not moved through a
+    /// [`Response`] first (for a large document, a copy fewer of it).
+    #[must_use = "a request does nothing until you .await it"]
+    pub fn send_json_body<T, E>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<T, Error<E>>> + Send + 'static + use<T, E>
+    where
+        T: DeserializeOwned + Send + 'static,
+        E: ApiErrorBody,
+    {
+        let secret = req.secret_response;
+        let execute = self.execute::<E>(req);
+        async move {
+            let resp = execute.await?;
+            decode_json::<T, E>(&resp.body).map_err(|e| undecodable(e, resp, secret))
+        }
+    }
+
     /// Sends `req` and returns the raw body bytes (no decoding).
     #[must_use = "a request does nothing until you .await it"]
     pub fn send_bytes<E>(

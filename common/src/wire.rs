@@ -375,13 +375,13 @@ impl<'de> Deserialize<'de> for IsoDate {
 /// [`IsoDate`]), with the fast path for `YYYY-MM-DD`.
 pub fn parse_iso_date(s: &str) -> Result<chrono::NaiveDate, chrono::format::ParseError> {
     let b = s.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
-        {
-            if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) {
-                return Ok(date);
-            }
-        }
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
+        && let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
+    {
+        return Ok(date);
     }
     s.parse::<chrono::NaiveDate>()
 }

@@ -183,8 +183,7 @@ impl Client {
         &self,
         item: &NewStockItem,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
-        let fut = self.create_stock_with_response(item, true);
-        fut.map_ok(Response::into_body)
+        self.stock_body(create_request(item, true))
     }
 
     /// Like [`create_stock`](Client::create_stock) without the client-side checks.
@@ -193,8 +192,7 @@ impl Client {
         &self,
         item: &NewStockItem,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
-        let fut = self.create_stock_with_response(item, false);
-        fut.map_ok(Response::into_body)
+        self.stock_body(create_request(item, false))
     }
 
     /// Like [`create_stock`](Client::create_stock) (`check`: whether to run
@@ -205,17 +203,7 @@ impl Client {
         item: &NewStockItem,
         check: bool,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
-        let req = (|| {
-            if check {
-                let v = item.check();
-                if !v.is_empty() {
-                    return Err(Error::validation(v));
-                }
-            }
-            Ok(Request::post(STOCK).json(item))
-        })();
-        let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        future::ready(sent).try_flatten()
+        self.stock_response(create_request(item, check))
     }
 
     /// Fetches a stock item (`GET /v1/stock/{stockId}`).
@@ -224,8 +212,7 @@ impl Client {
         &self,
         stock_id: &StockId,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
-        let fut = self.get_stock_with_response(stock_id);
-        fut.map_ok(Response::into_body)
+        self.stock_body(get_request(stock_id))
     }
 
     /// Like [`get_stock`](Client::get_stock), with the response metadata.
@@ -234,10 +221,7 @@ impl Client {
         &self,
         stock_id: &StockId,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
-        let req = require_id("stock_id", stock_id.as_str())
-            .map(|()| Request::get(STOCK).segment("stock_id", stock_id));
-        let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
-        future::ready(sent).try_flatten()
+        self.stock_response(get_request(stock_id))
     }
 
     /// Updates a stock item (`PATCH /v1/stock/{stockId}`) after checking the
@@ -274,8 +258,7 @@ impl Client {
         stock_id: &StockId,
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
-        let fut = self.update_stock_with_response(stock_id, patch, true);
-        fut.map_ok(Response::into_body)
+        self.stock_body(update_request(stock_id, patch, true))
     }
 
     /// Like [`update_stock`](Client::update_stock) without the client-side checks.
@@ -285,8 +268,7 @@ impl Client {
         stock_id: &StockId,
         patch: &StockPatch,
     ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
-        let fut = self.update_stock_with_response(stock_id, patch, false);
-        fut.map_ok(Response::into_body)
+        self.stock_body(update_request(stock_id, patch, false))
     }
 
     /// Like [`update_stock`](Client::update_stock) (`check`: whether to run
@@ -298,20 +280,56 @@ impl Client {
         patch: &StockPatch,
         check: bool,
     ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
-        let req = (|| {
-            require_id("stock_id", stock_id.as_str())?;
-            if check {
-                let v = patch.check();
-                if !v.is_empty() {
-                    return Err(Error::validation(v));
-                }
-            }
-            Ok(Request::patch(STOCK)
-                .segment("stock_id", stock_id)
-                .json(patch)
-                .idempotent(patch.is_retry_safe()))
-        })();
+        self.stock_response(update_request(stock_id, patch, check))
+    }
+
+    /// Sends a request answered by a stock document, returning the document.
+    /// Through `send_json_body`, not `stock_response(..).map_ok(into_body)`:
+    /// the document (some 2.5 KB) is then moved through two futures fewer,
+    /// which on a fast network is a measurable part of a call.
+    fn stock_body(
+        &self,
+        req: Result<Request, Error>,
+    ) -> impl Future<Output = Result<StockItem, Error>> + Send + 'static + use<> {
+        let sent = req.map(|req| self.http.send_json_body::<StockItem, ApiError>(req));
+        future::ready(sent).try_flatten()
+    }
+
+    /// Sends a request answered by a stock document, with the response.
+    fn stock_response(
+        &self,
+        req: Result<Request, Error>,
+    ) -> impl Future<Output = Result<Response<StockItem>, Error>> + Send + 'static + use<> {
         let sent = req.map(|req| self.http.send_json::<StockItem, ApiError>(req));
         future::ready(sent).try_flatten()
     }
+}
+
+fn get_request(stock_id: &StockId) -> Result<Request, Error> {
+    require_id("stock_id", stock_id.as_str())?;
+    Ok(Request::get(STOCK).segment("stock_id", stock_id))
+}
+
+fn create_request(item: &NewStockItem, check: bool) -> Result<Request, Error> {
+    if check {
+        let v = item.check();
+        if !v.is_empty() {
+            return Err(Error::validation(v));
+        }
+    }
+    Ok(Request::post(STOCK).json(item))
+}
+
+fn update_request(stock_id: &StockId, patch: &StockPatch, check: bool) -> Result<Request, Error> {
+    require_id("stock_id", stock_id.as_str())?;
+    if check {
+        let v = patch.check();
+        if !v.is_empty() {
+            return Err(Error::validation(v));
+        }
+    }
+    Ok(Request::patch(STOCK)
+        .segment("stock_id", stock_id)
+        .json(patch)
+        .idempotent(patch.is_retry_safe()))
 }

@@ -1,10 +1,22 @@
-//! The program `.ci/callgrind-calls` runs under `valgrind --tool=callgrind`:
-//! `callgrind_calls <call> <variant> <n>` makes `n` sequential calls of
-//! `<call>` against a loopback canned server (`testkit::CannedServer`) on a
-//! thread and runtime of its own, from a single-threaded runtime on the main
-//! thread, all inside [`measure_calls`] (the function the script gives
-//! callgrind's `--toggle-collect`, so that start-up, the warm-up calls, the
-//! server and the exit are not counted).
+//! What one call costs, ours against the baselines: the program behind
+//! `.ci/callgrind-calls` (instructions) and the CPU-time rounds of
+//! BENCHMARKS.md.
+//!
+//! - `call_costs count <call> <variant> <n>`: makes `n` sequential calls of
+//!   `<call>`, all inside [`measure_calls`] (the function the script gives
+//!   callgrind's `--toggle-collect`, so that start-up, the warm-up calls,
+//!   the server and the exit are not counted).
+//! - `call_costs time <call> [rounds] [calls]` (default 31 rounds of 200
+//!   calls): the CPU time of the calling thread per call, read from Linux's
+//!   `/proc/thread-self/schedstat` (nanoseconds on the CPU, so neither the
+//!   server thread nor waiting counts), in interleaved rounds: each round
+//!   runs every variant once, in a rotating order, so a change in the
+//!   machine's load falls on all of them alike. Prints each variant's median
+//!   per call and the median over rounds of each round's ratio.
+//!
+//! Every call goes to a loopback canned server (`testkit::CannedServer`) on
+//! a thread and runtime of its own, from a single-threaded runtime on the
+//! main thread (which also drives the connection).
 //!
 //! Calls: `get_stock` (Dealer Auction, the full stock document),
 //! `list_customers` (AutoSync, a page of 25) and `get_customer` (AutoSync).
@@ -60,20 +72,53 @@ fn measure_calls(rt: &tokio::runtime::Runtime, n: usize, call: &Call) {
     });
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let usage =
-        "usage: callgrind_calls <get_stock|list_customers|get_customer> <ours|plain|models> <n>";
-    let (Some(which), Some(variant), Some(n)) = (args.get(1), args.get(2), args.get(3)) else {
-        eprintln!("{usage}");
-        std::process::exit(2);
-    };
-    let Ok(n) = n.parse::<usize>() else {
-        eprintln!("{usage}");
-        std::process::exit(2);
-    };
+const USAGE: &str =
+    "usage: call_costs count <get_stock|list_customers|get_customer> <ours|plain|models> <n>
+       call_costs time <get_stock|list_customers|get_customer> [rounds] [calls]";
+const VARIANTS: [&str; 3] = ["ours", "plain", "models"];
 
-    // The server: a thread and runtime of its own.
+fn usage() -> ! {
+    eprintln!("{USAGE}");
+    std::process::exit(2);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let number = |i: usize, default: usize| match args.get(i) {
+        None => default,
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .unwrap_or_else(|| usage()),
+    };
+    let (Some(mode), Some(which)) = (args.first(), args.get(1)) else {
+        usage()
+    };
+    let url = start_server();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    match mode.as_str() {
+        "count" => {
+            let (Some(variant), Some(_)) = (args.get(2), args.get(3)) else {
+                usage()
+            };
+            let n = number(3, 1);
+            let call = rt
+                .block_on(async { make_call(which, variant, &url) })
+                .unwrap_or_else(|| usage());
+            warm_up(&rt, &call);
+            measure_calls(&rt, n, &call);
+        }
+        "time" => time_rounds(&rt, which, &url, number(2, 31), number(3, 200)),
+        _ => usage(),
+    }
+}
+
+/// The loopback server, on a thread and runtime of its own; its URL.
+fn start_server() -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -99,19 +144,80 @@ fn main() {
             std::future::pending::<()>().await;
         });
     });
-    let url = rx.recv().expect("server url");
+    rx.recv().expect("server url")
+}
 
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let call = rt.block_on(async { make_call(which, variant, &url) });
-    let Some(call) = call else {
-        eprintln!("{usage}");
-        std::process::exit(2);
+/// Nanoseconds the calling thread has spent on a CPU.
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| {
+            eprintln!("call_costs time needs Linux's /proc/thread-self/schedstat");
+            std::process::exit(1);
+        })
+}
+
+/// The calling thread's user and system time so far, in clock ticks
+/// (`/proc/thread-self/stat`; coarse, so only summed over many rounds).
+fn thread_user_system_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses).
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let field = |i: usize| after.split_whitespace().nth(i).and_then(|f| f.parse().ok());
+    (field(11).unwrap_or(0), field(12).unwrap_or(0))
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Interleaved rounds of every variant of `which`; prints the medians.
+fn time_rounds(rt: &tokio::runtime::Runtime, which: &str, url: &str, rounds: usize, n: usize) {
+    let calls: Vec<Call> = VARIANTS
+        .iter()
+        .map(|v| {
+            rt.block_on(async { make_call(which, v, url) })
+                .unwrap_or_else(|| usage())
+        })
+        .collect();
+    for call in &calls {
+        warm_up(rt, call);
+    }
+    // per_call[variant][round], in nanoseconds.
+    let mut per_call = vec![Vec::with_capacity(rounds); VARIANTS.len()];
+    let mut user_system = vec![(0, 0); VARIANTS.len()];
+    for round in 0..rounds {
+        for k in 0..VARIANTS.len() {
+            let v = (round + k) % VARIANTS.len();
+            let (user, system) = thread_user_system_ticks();
+            let start = thread_cpu_ns();
+            measure_calls(rt, n, &calls[v]);
+            per_call[v].push((thread_cpu_ns() - start) as f64 / n as f64);
+            let (user_end, system_end) = thread_user_system_ticks();
+            user_system[v].0 += user_end - user;
+            user_system[v].1 += system_end - system;
+        }
+    }
+    let ratio = |a: usize, b: usize| {
+        let mut r: Vec<f64> = (0..rounds)
+            .map(|i| per_call[a][i] / per_call[b][i])
+            .collect();
+        median(&mut r)
     };
-    warm_up(&rt, &call);
-    measure_calls(&rt, n, &call);
+    let (ours_plain, ours_models) = (ratio(0, 1), ratio(0, 2));
+    println!("{which}: CPU time per call, median of {rounds} interleaved rounds of {n} calls");
+    for (v, name) in VARIANTS.iter().enumerate() {
+        let (user, system) = user_system[v];
+        let system_share = 100.0 * system as f64 / (user + system).max(1) as f64;
+        println!(
+            "  {name:<7} {:>9.1} µs  ({system_share:.0}% of it in the kernel)",
+            median(&mut per_call[v].clone()) / 1000.0
+        );
+    }
+    println!("  ours/plain  {ours_plain:.3} (median of the rounds' ratios)");
+    println!("  ours/models {ours_models:.3}");
 }
 
 fn make_call(which: &str, variant: &str, url: &str) -> Option<Call> {
