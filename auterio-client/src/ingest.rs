@@ -156,7 +156,7 @@ impl Client {
             concurrency: 1,
             on_chunk: None,
             check_before_sending: false,
-            detect_duplicates: true,
+            detect_duplicates: false,
         }
     }
 }
@@ -210,6 +210,15 @@ impl Input {
             }
         }
         false
+    }
+
+    /// How many vehicles are still to come, at least (exact for a vector).
+    fn remaining_hint(&self) -> usize {
+        match self {
+            Input::Vec(vec, next) => vec.len().saturating_sub(*next),
+            Input::Iter(it) => it.size_hint().0,
+            Input::Stream(s) => s.size_hint().0,
+        }
     }
 
     /// Whether the vehicles stay where they are once read (a vector's): a
@@ -447,8 +456,9 @@ impl ChunkBuilder {
 ///
 /// * Chunks of at most `chunk_size` vehicles (default and maximum 1,000).
 /// * `concurrency` chunk requests in flight (default 1).
-/// * Duplicate VINs in the input are flagged in the report before sending;
-///   they are still sent (the server keeps the last one).
+/// * With [`detect_duplicates(true)`](IngestAll::detect_duplicates),
+///   duplicate VINs in the input are flagged in the report; they are still
+///   sent (the server keeps the last one). Off by default: see there.
 /// * An error no retry can cure (401, 403, and a 400 for a chunk that holds
 ///   vehicles passing the client-side checks, i.e. a payload the server does
 ///   not accept) stops the run: chunks already in flight finish, nothing more
@@ -496,9 +506,13 @@ impl IngestAll {
         self.on_chunk = Some(Box::new(f));
         self
     }
-    /// Flags VINs repeated anywhere in the input (default on). It keeps a
-    /// compact set of every VIN read (about 40 bytes a vehicle) and costs
-    /// roughly 0.2 µs a vehicle; turn it off for inputs known to be unique.
+    /// Flags VINs repeated anywhere in the input in the report's
+    /// `duplicates` (default **off**). It keeps a set of every VIN read
+    /// (about 28 bytes a vehicle, reserved up front for a vector) and on a
+    /// fast network costs about a third more of the client's CPU time on a
+    /// 100,000-vehicle run (BENCHMARKS.md, section 2), which is why it is
+    /// off unless asked for. [`Client::ingest_changed`] has it on, since it
+    /// keeps that set anyway.
     pub fn detect_duplicates(mut self, yes: bool) -> Self {
         self.detect_duplicates = yes;
         self
@@ -904,16 +918,44 @@ fn passes_checks(v: &Vehicle) -> bool {
 }
 
 /// The VINs seen so far, with the input position of each one's first
-/// occurrence. A well-formed VIN (17 characters of 0-9 and A-Z) packs into a
-/// `u128` key hashed cheaply, so that an inventory of millions costs little
-/// time and about 40 bytes a vehicle; any other VIN is kept as text.
+/// occurrence. A well-formed VIN (17 characters of 0-9 and A-Z) packs into
+/// two `u64`s (a 24-byte entry with its position: a `u128` would align it to
+/// 32) hashed cheaply, so that an inventory of millions costs little time
+/// and about 28 bytes a vehicle; any other VIN is kept as text. Sized up
+/// front from the input's length when it is known (a vector's), so that the
+/// table is never rebuilt as it grows.
 #[derive(Default)]
 pub(crate) struct SeenVins {
-    packed: HashMap<u128, u64, BuildHasherDefault<MixHasher>>,
+    packed: HashMap<PackedVin, u64, BuildHasherDefault<MixHasher>>,
     other: HashMap<String, u64>,
 }
 
+/// A well-formed VIN, 6 bits a character.
+#[derive(PartialEq, Eq)]
+struct PackedVin(u64, u64);
+
+impl std::hash::Hash for PackedVin {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+        state.write_u64(self.1);
+    }
+}
+
+/// The most entries reserved up front: an input's length hint past this (an
+/// iterator's may claim anything) is not taken at its word.
+const MAX_RESERVED_VINS: usize = 10_000_000;
+
 impl SeenVins {
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            packed: HashMap::with_capacity_and_hasher(
+                n.min(MAX_RESERVED_VINS),
+                BuildHasherDefault::default(),
+            ),
+            other: HashMap::new(),
+        }
+    }
+
     /// Records `vin` at `pos`; returns the first position if it was seen before.
     fn first_position(&mut self, vin: &str, pos: u64) -> Option<u64> {
         match pack_vin(vin) {
@@ -943,7 +985,7 @@ impl SeenVins {
     }
 }
 
-fn pack_vin(vin: &str) -> Option<u128> {
+fn pack_vin(vin: &str) -> Option<PackedVin> {
     let bytes = vin.as_bytes();
     if bytes.len() != 17 {
         return None;
@@ -957,7 +999,7 @@ fn pack_vin(vin: &str) -> Option<u128> {
         };
         key = (key << 6) | u128::from(code);
     }
-    Some(key)
+    Some(PackedVin(key as u64, (key >> 64) as u64))
 }
 
 /// A fast hasher for packed VINs (the keys come from the caller's own input).
@@ -979,10 +1021,6 @@ impl Hasher for MixHasher {
         self.0 = (self.0 ^ v)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .rotate_left(29);
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.write_u64(v as u64);
-        self.write_u64((v >> 64) as u64);
     }
 }
 
@@ -1007,7 +1045,11 @@ impl IngestAll {
             position: 0,
             detect_duplicates: self.detect_duplicates,
             check_before_sending: self.check_before_sending,
-            seen: SeenVins::default(),
+            seen: if self.detect_duplicates || S::ACTIVE {
+                SeenVins::with_capacity(self.input.remaining_hint())
+            } else {
+                SeenVins::default()
+            },
             report: &mut report,
             sift,
         };

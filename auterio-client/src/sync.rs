@@ -589,7 +589,7 @@ impl Client {
         I::IntoIter: Send + 'static,
     {
         IngestChanged {
-            inner: self.ingest_all(vehicles),
+            inner: self.ingest_all(vehicles).detect_duplicates(true),
             store,
         }
     }
@@ -604,7 +604,7 @@ impl Client {
         S: Stream<Item = Vehicle> + Send + 'static,
     {
         IngestChanged {
-            inner: self.ingest_stream(vehicles),
+            inner: self.ingest_stream(vehicles).detect_duplicates(true),
             store,
         }
     }
@@ -675,7 +675,8 @@ impl IngestChanged<'_> {
         self.inner = self.inner.on_chunk(f);
         self
     }
-    /// Flags VINs repeated in the input (default on); see [`IngestAll::detect_duplicates`].
+    /// Flags VINs repeated in the input (default on here: the set of VINs read
+    /// is kept anyway); see [`IngestAll::detect_duplicates`].
     pub fn detect_duplicates(mut self, yes: bool) -> Self {
         self.inner = self.inner.detect_duplicates(yes);
         self

@@ -151,7 +151,10 @@ async fn duplicate_vins_are_flagged_and_invalid_vehicles_reported() {
     let mut inv = inventory(10);
     inv.push(Vehicle::new(vin(3), "SEAT", "León"));
     inv.push(Vehicle::new("TOO-SHORT", "SEAT", "León"));
-    let report = mock.client().ingest_all(inv).await;
+    // Off by default: nothing is flagged.
+    let report = mock.client().ingest_all(inv.clone()).await;
+    assert!(report.duplicates.is_empty());
+    let report = mock.client().ingest_all(inv).detect_duplicates(true).await;
     assert_eq!(report.duplicates.len(), 1);
     assert_eq!(report.duplicates[0].vin, vin(3));
     assert_eq!(
@@ -253,7 +256,10 @@ async fn a_vec_an_iterator_and_a_stream_give_the_same_report() {
             "iter" => c.ingest_all(inv.into_iter().chain(std::iter::empty())),
             _ => c.ingest_stream(futures_util::stream::iter(inv)),
         };
-        let report = all.check_before_sending(true).await;
+        let report = all
+            .check_before_sending(true)
+            .detect_duplicates(true)
+            .await;
         assert!(report.accounts_for_all(), "{input}");
         let stopped = report.stopped.as_ref().expect("stopped");
         summaries.push((

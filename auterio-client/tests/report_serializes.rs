@@ -39,6 +39,7 @@ async fn a_report_with_a_failed_chunk_a_rejection_and_a_duplicate_serializes_who
     let report = mock
         .client()
         .ingest_all(vehicles)
+        .detect_duplicates(true)
         .chunk_size(2)
         .check_before_sending(true)
         .await;

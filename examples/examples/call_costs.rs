@@ -40,8 +40,29 @@ use testkit::plain_models::{
 /// the first use of every lazily built thing.
 const WARM_UP: usize = 10;
 const CUSTOMER_ID: u64 = 1043;
+/// The inventory of the `ingest_all` call.
+const INGEST_VEHICLES: usize = 100_000;
 
-type Call = Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()>>>>;
+/// One variant of a call.
+struct Call {
+    run: Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()>>>>,
+    /// Readies the input of `n` runs, outside what is measured (the copies
+    /// of the inventory that `ingest_all` consumes).
+    prepare: Box<dyn Fn(usize)>,
+    /// Runs before the measured ones.
+    warm_up: usize,
+}
+
+impl Call {
+    /// A call that needs no input of its own.
+    fn simple(run: impl Fn() -> Pin<Box<dyn Future<Output = ()>>> + 'static) -> Self {
+        Call {
+            run: Box::new(run),
+            prepare: Box::new(|_| {}),
+            warm_up: WARM_UP,
+        }
+    }
+}
 
 /// AutoSync's envelope around the SDK's own model types (the `models`
 /// baseline).
@@ -55,9 +76,10 @@ struct ModelEnvelope<T> {
 /// The calls before the counted ones (not collected).
 #[inline(never)]
 fn warm_up(rt: &tokio::runtime::Runtime, call: &Call) {
+    (call.prepare)(call.warm_up);
     rt.block_on(async {
-        for _ in 0..WARM_UP {
-            call().await;
+        for _ in 0..call.warm_up {
+            (call.run)().await;
         }
     });
 }
@@ -67,15 +89,24 @@ fn warm_up(rt: &tokio::runtime::Runtime, call: &Call) {
 fn measure_calls(rt: &tokio::runtime::Runtime, n: usize, call: &Call) {
     rt.block_on(async {
         for _ in 0..n {
-            call().await;
+            (call.run)().await;
         }
     });
 }
 
-const USAGE: &str =
-    "usage: call_costs count <get_stock|list_customers|get_customer> <ours|plain|models> <n>
-       call_costs time <get_stock|list_customers|get_customer> [rounds] [calls]";
-const VARIANTS: [&str; 3] = ["ours", "plain", "models"];
+/// The variants of a call: the SDK's first, then the baselines.
+fn variants(which: &str) -> &'static [&'static str] {
+    if which == "ingest_all" {
+        &["ours", "same_bytes", "ours_without_duplicate_detection"]
+    } else {
+        &["ours", "plain", "models"]
+    }
+}
+
+const USAGE: &str = "usage: call_costs count <call> <variant> <n>
+       call_costs time <call> [rounds] [calls]
+calls: get_stock, list_customers, get_customer (variants ours, plain, models);
+       ingest_all (variants ours, same_bytes, ours_without_duplicate_detection)";
 
 fn usage() -> ! {
     eprintln!("{USAGE}");
@@ -110,6 +141,7 @@ fn main() {
                 .block_on(async { make_call(which, variant, &url) })
                 .unwrap_or_else(|| usage());
             warm_up(&rt, &call);
+            (call.prepare)(n);
             measure_calls(&rt, n, &call);
         }
         "time" => time_rounds(&rt, which, &url, number(2, 31), number(3, 200)),
@@ -129,9 +161,14 @@ fn start_server() -> String {
             let page = bytes::Bytes::from(autosync_customer_page());
             let one = bytes::Bytes::from(autosync_customer_doc(CUSTOMER_ID));
             let stock = bytes::Bytes::from_static(DEALERAUCTION_FULL_STOCK.as_bytes());
+            let ingested = bytes::Bytes::from_static(
+                br#"{"success":true,"imported":1000,"skipped":0,"source":"bench"}"#,
+            );
             let server = CannedServer::start_with(move |_, target| {
                 if target.starts_with("/v1/stock/") {
                     (200, stock.clone())
+                } else if target.starts_with("/api/vehicles/ingest") {
+                    (200, ingested.clone())
                 } else if target.contains("/customers/") {
                     (200, one.clone())
                 } else {
@@ -175,22 +212,21 @@ fn median(v: &mut [f64]) -> f64 {
 
 /// Interleaved rounds of every variant of `which`; prints the medians.
 fn time_rounds(rt: &tokio::runtime::Runtime, which: &str, url: &str, rounds: usize, n: usize) {
-    let calls: Vec<Call> = VARIANTS
+    let names = variants(which);
+    let calls: Vec<Call> = names
         .iter()
-        .map(|v| {
-            rt.block_on(async { make_call(which, v, url) })
-                .unwrap_or_else(|| usage())
-        })
+        .map(|v| rt.block_on(async { make_call(which, v, url) }).unwrap_or_else(|| usage()))
         .collect();
     for call in &calls {
         warm_up(rt, call);
     }
     // per_call[variant][round], in nanoseconds.
-    let mut per_call = vec![Vec::with_capacity(rounds); VARIANTS.len()];
-    let mut user_system = vec![(0, 0); VARIANTS.len()];
+    let mut per_call = vec![Vec::with_capacity(rounds); names.len()];
+    let mut user_system = vec![(0, 0); names.len()];
     for round in 0..rounds {
-        for k in 0..VARIANTS.len() {
-            let v = (round + k) % VARIANTS.len();
+        for k in 0..names.len() {
+            let v = (round + k) % names.len();
+            (calls[v].prepare)(n);
             let (user, system) = thread_user_system_ticks();
             let start = thread_cpu_ns();
             measure_calls(rt, n, &calls[v]);
@@ -200,15 +236,8 @@ fn time_rounds(rt: &tokio::runtime::Runtime, which: &str, url: &str, rounds: usi
             user_system[v].1 += system_end - system;
         }
     }
-    let ratio = |a: usize, b: usize| {
-        let mut r: Vec<f64> = (0..rounds)
-            .map(|i| per_call[a][i] / per_call[b][i])
-            .collect();
-        median(&mut r)
-    };
-    let (ours_plain, ours_models) = (ratio(0, 1), ratio(0, 2));
     println!("{which}: CPU time per call, median of {rounds} interleaved rounds of {n} calls");
-    for (v, name) in VARIANTS.iter().enumerate() {
+    for (v, name) in names.iter().enumerate() {
         let (user, system) = user_system[v];
         let system_share = 100.0 * system as f64 / (user + system).max(1) as f64;
         println!(
@@ -216,20 +245,23 @@ fn time_rounds(rt: &tokio::runtime::Runtime, which: &str, url: &str, rounds: usi
             median(&mut per_call[v].clone()) / 1000.0
         );
     }
-    println!("  ours/plain  {ours_plain:.3} (median of the rounds' ratios)");
-    println!("  ours/models {ours_models:.3}");
+    for (v, name) in names.iter().enumerate().skip(1) {
+        let mut r: Vec<f64> = (0..rounds).map(|i| per_call[0][i] / per_call[v][i]).collect();
+        println!("  ours/{name} {:.3} (median of the rounds' ratios)", median(&mut r));
+    }
 }
 
 fn make_call(which: &str, variant: &str, url: &str) -> Option<Call> {
     let http = reqwest::Client::new();
     let call: Call = match (which, variant) {
+        ("ingest_all", _) => return ingest_call(variant, url),
         ("get_stock", "ours") => {
             let client = dealerauction_client::Client::builder("username", "password")
                 .base_url(url)
                 .build()
                 .expect("client");
             let id = dealerauction_client::StockId::new(DEALERAUCTION_STOCK_ID);
-            Box::new(move || {
+            Call::simple(move || {
                 let fut = client.get_stock(&id);
                 Box::pin(async move {
                     black_box(fut.await.expect("ours"));
@@ -239,7 +271,7 @@ fn make_call(which: &str, variant: &str, url: &str) -> Option<Call> {
         ("get_stock", "plain" | "models") => {
             let plain = variant == "plain";
             let url = format!("{url}/v1/stock/{DEALERAUCTION_STOCK_ID}");
-            Box::new(move || {
+            Call::simple(move || {
                 let req = http
                     .get(&url)
                     .basic_auth("username", Some("password"))
@@ -270,14 +302,14 @@ fn make_call(which: &str, variant: &str, url: &str) -> Option<Call> {
             let shop = autosync_client::ShopId(1);
             if which == "list_customers" {
                 let query = autosync_client::CustomerQuery::new();
-                Box::new(move || {
+                Call::simple(move || {
                     let fut = client.list_customers(shop, &query);
                     Box::pin(async move {
                         black_box(fut.await.expect("ours"));
                     })
                 })
             } else {
-                Box::new(move || {
+                Call::simple(move || {
                     let fut = client.get_customer(shop, autosync_client::CustomerId(CUSTOMER_ID));
                     Box::pin(async move {
                         black_box(fut.await.expect("ours"));
@@ -293,7 +325,7 @@ fn make_call(which: &str, variant: &str, url: &str) -> Option<Call> {
             } else {
                 format!("{url}/v1/shops/1/customers/{CUSTOMER_ID}")
             };
-            Box::new(move || {
+            Call::simple(move || {
                 let req = http
                     .get(&url)
                     .bearer_auth("sk_live_bench")
@@ -332,4 +364,100 @@ fn make_call(which: &str, variant: &str, url: &str) -> Option<Call> {
         _ => return None,
     };
     Some(call)
+}
+
+/// The inventory of `ingest_all`: [`INGEST_VEHICLES`] vehicles with the
+/// fields of the ingest benchmark's.
+fn inventory() -> Vec<auterio_client::Vehicle> {
+    use auterio_client::{FuelType, Gearbox, Vehicle, VehicleStatus};
+    (0..INGEST_VEHICLES)
+        .map(|i| {
+            Vehicle::new(format!("VSSZZZ6JZ{i:08}"), "SEAT", "Ibiza")
+                .version("FR 1.0 TSI")
+                .year(2021)
+                .color_ext("Rojo")
+                .fuel_type(FuelType::GASOLINE)
+                .gearbox(Gearbox::MANUAL)
+                .mileage(31_000)
+                .power_hp(110)
+                .cost_price(rust_decimal::Decimal::new(1_120_050, 2))
+                .sale_price(rust_decimal::Decimal::from(13_990))
+                .status(VehicleStatus::Disponible)
+        })
+        .collect()
+}
+
+/// `ingest_all` of the inventory, one request in flight: `ours` with its
+/// defaults (duplicate detection on), `ours_without_duplicate_detection`, and
+/// `same_bytes`, a plain loop posting the same chunks of 1,000 (reqwest +
+/// serde_json encoding the same `Vehicle` values).
+fn ingest_call(variant: &str, url: &str) -> Option<Call> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let master = Rc::new(inventory());
+    let ready: Rc<RefCell<Vec<Vec<auterio_client::Vehicle>>>> = Rc::default();
+    let prepare = {
+        let (master, ready) = (master.clone(), ready.clone());
+        Box::new(move |n: usize| {
+            let mut ready = ready.borrow_mut();
+            while ready.len() < n {
+                ready.push((*master).clone());
+            }
+        })
+    };
+    // A copy made here if none was prepared (then counted: prepare first).
+    let take = move || ready.borrow_mut().pop().unwrap_or_else(|| (*master).clone());
+    let run: Box<dyn Fn() -> Pin<Box<dyn Future<Output = ()>>>> = match variant {
+        "ours" | "ours_without_duplicate_detection" => {
+            let detect = variant == "ours";
+            let client = auterio_client::Client::builder("bench-key")
+                .base_url(url)
+                .build()
+                .expect("client");
+            Box::new(move || {
+                let fut = client.ingest_all(take()).detect_duplicates(detect);
+                Box::pin(async move {
+                    let report = fut.await;
+                    assert!(report.failed.is_empty(), "{report}");
+                    black_box(report);
+                })
+            })
+        }
+        "same_bytes" => {
+            #[derive(serde::Serialize)]
+            struct Body<'a> {
+                vehicles: &'a [auterio_client::Vehicle],
+            }
+            let http = reqwest::Client::new();
+            let url = format!("{url}/api/vehicles/ingest");
+            Box::new(move || {
+                let (http, url, all) = (http.clone(), url.clone(), take());
+                Box::pin(async move {
+                    for chunk in all.chunks(1000) {
+                        let body = serde_json::to_vec(&Body { vehicles: chunk }).expect("encode");
+                        let resp = http
+                            .post(&url)
+                            .bearer_auth("bench-key")
+                            .header("accept", "application/json")
+                            .header("user-agent", auterio_client::USER_AGENT)
+                            .header("content-type", "application/json")
+                            .body(body)
+                            .send()
+                            .await
+                            .expect("send");
+                        let bytes = resp.bytes().await.expect("body");
+                        let v: serde_json::Value = serde_json::from_slice(&bytes).expect("decode");
+                        assert_eq!(v["success"], true);
+                    }
+                    black_box(all);
+                })
+            })
+        }
+        _ => return None,
+    };
+    Some(Call {
+        run,
+        prepare,
+        warm_up: 1,
+    })
 }
