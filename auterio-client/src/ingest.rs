@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
 use std::future::{Future, IntoFuture};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use autoclient_common::reexports::bytes::Bytes;
@@ -919,25 +918,31 @@ fn passes_checks(v: &Vehicle) -> bool {
 
 /// The VINs seen so far, with the input position of each one's first
 /// occurrence. A well-formed VIN (17 characters of 0-9 and A-Z) packs into
-/// two `u64`s (a 24-byte entry with its position: a `u128` would align it to
-/// 32) hashed cheaply, so that an inventory of millions costs little time
-/// and about 28 bytes a vehicle; any other VIN is kept as text. Sized up
-/// front from the input's length when it is known (a vector's), so that the
-/// table is never rebuilt as it grows.
+/// two `u64`s, appended with its position to a vector in the order first
+/// read; a hash table of 4-byte indices into that vector (and one control
+/// byte a slot) finds it again. The table a vehicle's lookup touches at
+/// random is then about 5 bytes an entry, instead of the 24 of a map of keys
+/// and positions: on 100,000 vehicles, some 650 KB rather than 3 MB, which a
+/// processor's caches hold. Sized up front from the input's length when it
+/// is known (a vector's), so that it is never rebuilt as it grows. Any other
+/// VIN (or past 4 billion distinct ones) is kept as text.
 #[derive(Default)]
 pub(crate) struct SeenVins {
-    packed: HashMap<PackedVin, u64, BuildHasherDefault<MixHasher>>,
+    packed: Vec<(PackedVin, u64)>,
+    index: hashbrown::HashTable<u32>,
     other: HashMap<String, u64>,
 }
 
 /// A well-formed VIN, 6 bits a character.
-#[derive(PartialEq, Eq)]
+#[derive(PartialEq, Eq, Clone, Copy)]
 struct PackedVin(u64, u64);
 
-impl std::hash::Hash for PackedVin {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0);
-        state.write_u64(self.1);
+impl PackedVin {
+    fn hash(&self) -> u64 {
+        let mut h = MixHasher(0);
+        h.write_u64(self.0);
+        h.write_u64(self.1);
+        h.finish()
     }
 }
 
@@ -947,59 +952,95 @@ const MAX_RESERVED_VINS: usize = 10_000_000;
 
 impl SeenVins {
     fn with_capacity(n: usize) -> Self {
+        let n = n.min(MAX_RESERVED_VINS);
         Self {
-            packed: HashMap::with_capacity_and_hasher(
-                n.min(MAX_RESERVED_VINS),
-                BuildHasherDefault::default(),
-            ),
+            packed: Vec::with_capacity(n),
+            index: hashbrown::HashTable::with_capacity(n),
             other: HashMap::new(),
         }
     }
 
     /// Records `vin` at `pos`; returns the first position if it was seen before.
     fn first_position(&mut self, vin: &str, pos: u64) -> Option<u64> {
-        match pack_vin(vin) {
-            Some(key) => match self.packed.entry(key) {
-                Entry::Occupied(e) => Some(*e.get()),
-                Entry::Vacant(e) => {
-                    e.insert(pos);
-                    None
+        if let Some(key) = pack_vin(vin) {
+            let next = u32::try_from(self.packed.len()).ok();
+            let packed = &self.packed;
+            let at = |i: &u32| packed.get(*i as usize);
+            let entry = self.index.entry(
+                key.hash(),
+                |i| at(i).is_some_and(|(k, _)| *k == key),
+                |i| at(i).map_or(0, |(k, _)| k.hash()),
+            );
+            match (entry, next) {
+                (hashbrown::hash_table::Entry::Occupied(e), _) => {
+                    return at(e.get()).map(|(_, first)| *first);
                 }
-            },
-            None => match self.other.get(vin) {
-                Some(first) => Some(*first),
-                None => {
-                    self.other.insert(vin.to_owned(), pos);
-                    None
+                (hashbrown::hash_table::Entry::Vacant(e), Some(next)) => {
+                    e.insert(next);
+                    self.packed.push((key, pos));
+                    return None;
                 }
-            },
+                // Past 4 billion distinct VINs: kept as text below.
+                (hashbrown::hash_table::Entry::Vacant(_), None) => {}
+            }
+        }
+        match self.other.get(vin) {
+            Some(first) => Some(*first),
+            None => {
+                self.other.insert(vin.to_owned(), pos);
+                None
+            }
         }
     }
 
     /// Whether `vin` was seen.
     pub(crate) fn contains(&self, vin: &str) -> bool {
-        match pack_vin(vin) {
-            Some(key) => self.packed.contains_key(&key),
-            None => self.other.contains_key(vin),
+        if let Some(key) = pack_vin(vin) {
+            let found = self.index.find(key.hash(), |i| {
+                self.packed.get(*i as usize).is_some_and(|(k, _)| *k == key)
+            });
+            if found.is_some() {
+                return true;
+            }
         }
+        self.other.contains_key(vin)
     }
 }
 
+/// `VIN_CODE[b]`: the 6-bit code of a VIN character (0-9, then A-Z), or
+/// `INVALID` for any other byte.
+const VIN_CODE: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 26 {
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+const INVALID: u8 = 0x80;
+
+/// Packs a well-formed VIN (17 characters of 0-9 and A-Z), 6 bits a
+/// character: the first ten into one `u64`, the other seven into another.
+/// Branch-free over the characters, as it runs once a vehicle.
 fn pack_vin(vin: &str) -> Option<PackedVin> {
-    let bytes = vin.as_bytes();
-    if bytes.len() != 17 {
-        return None;
-    }
-    let mut key = 0u128;
-    for &b in bytes {
-        let code = match b {
-            b'0'..=b'9' => b - b'0',
-            b'A'..=b'Z' => b - b'A' + 10,
-            _ => return None,
-        };
-        key = (key << 6) | u128::from(code);
-    }
-    Some(PackedVin(key as u64, (key >> 64) as u64))
+    let bytes: &[u8; 17] = vin.as_bytes().try_into().ok()?;
+    let (head, tail) = bytes.split_at(10);
+    let mut flags = 0u8;
+    let mut pack = |part: &[u8]| {
+        part.iter().fold(0u64, |key, &b| {
+            let code = VIN_CODE[usize::from(b)];
+            flags |= code;
+            (key << 6) | u64::from(code & 0x3f)
+        })
+    };
+    let key = PackedVin(pack(head), pack(tail));
+    (flags & INVALID == 0).then_some(key)
 }
 
 /// A fast hasher for packed VINs (the keys come from the caller's own input).
@@ -1201,6 +1242,41 @@ mod tests {
     use crate::{FuelType, Gearbox, VehicleStatus};
     use chrono::NaiveDate;
     use rust_decimal::Decimal;
+
+    #[test]
+    fn every_character_of_a_packed_vin_counts_and_others_are_kept_as_text() {
+        let base = "VSSZZZ6JZNR012345";
+        let key = |v: &str| pack_vin(v).map(|k| (k.0, k.1));
+        assert!(key(base).is_some());
+        for i in 0..17 {
+            for c in ['0', '9', 'A', 'Z'] {
+                let mut other: Vec<char> = base.chars().collect();
+                if other[i] == c {
+                    continue;
+                }
+                other[i] = c;
+                let other: String = other.into_iter().collect();
+                assert_ne!(key(&other), key(base), "{other}");
+            }
+        }
+        for bad in [
+            "VSSZZZ6JZNR01234",
+            "VSSZZZ6JZNR0123456",
+            "vSSZZZ6JZNR012345",
+            "VSSZZZ6JZNR01234-",
+            "VSSZZZ6JZNR01234é",
+        ] {
+            assert_eq!(key(bad), None, "{bad}");
+        }
+        let mut seen = SeenVins::with_capacity(4);
+        assert_eq!(seen.first_position(base, 0), None);
+        assert_eq!(seen.first_position("short", 1), None);
+        assert_eq!(seen.first_position(base, 2), Some(0));
+        assert_eq!(seen.first_position("short", 3), Some(1));
+        assert!(
+            seen.contains(base) && seen.contains("short") && !seen.contains("VSSZZZ6JZNR012346")
+        );
+    }
 
     fn full(vin: &str) -> Vehicle {
         Vehicle::new(vin, "Volkswagen", "Golf \"GTI\" \u{e9}\n")

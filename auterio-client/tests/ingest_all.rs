@@ -256,10 +256,7 @@ async fn a_vec_an_iterator_and_a_stream_give_the_same_report() {
             "iter" => c.ingest_all(inv.into_iter().chain(std::iter::empty())),
             _ => c.ingest_stream(futures_util::stream::iter(inv)),
         };
-        let report = all
-            .check_before_sending(true)
-            .detect_duplicates(true)
-            .await;
+        let report = all.check_before_sending(true).detect_duplicates(true).await;
         assert!(report.accounts_for_all(), "{input}");
         let stopped = report.stopped.as_ref().expect("stopped");
         summaries.push((
