@@ -1,9 +1,8 @@
-#![recursion_limit = "512"]
 //! Contract tests against a plain wiremock server (no mock logic): each
 //! endpoint's exact request (method, path, query, headers, body) and the
 //! documentation's examples, sent and decoded.
 
-mod support;
+use crate::support;
 
 use anuncios_client::*;
 use autoclient_common::contract::assert_contract_eq;

@@ -17,9 +17,7 @@
 //!   panic, and exactly the broken rules are named. (`tests/props.rs` has
 //!   the plate formats and the year rule on realistic years.)
 
-#![recursion_limit = "256"]
-
-mod support;
+use crate::support;
 
 use std::sync::{Arc, LazyLock, Mutex};
 

@@ -1,10 +1,9 @@
-#![recursion_limit = "512"]
 //! Regression tests: a 201 echoing the write shape, retry safety of deletes
 //! and of full updates carrying photos, decode errors that keep the
 //! response, patch values that do not serialize, next links behind a base
 //! path.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

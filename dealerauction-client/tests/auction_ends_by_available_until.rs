@@ -2,7 +2,7 @@
 //! this point": checked before sending wherever both instants are known (a
 //! create, a patch that sets both), and by the mock on the stored document.
 
-mod support;
+use crate::support;
 
 use dealerauction_client::mock::MockDealerAuction;
 use dealerauction_client::models::*;

@@ -2,7 +2,7 @@
 //! server (no mock logic): the exact requests, the documented responses, and
 //! each documented error shape.
 
-mod support;
+use crate::support;
 
 use autoclient_common::contract::assert_contract_eq;
 use dealerauction_client::models::*;

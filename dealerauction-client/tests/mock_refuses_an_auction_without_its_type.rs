@@ -2,7 +2,7 @@
 //! `advert.auction` without its Required `type` (an asking price on an item
 //! without an auction), instead of storing a document no client can read.
 
-mod sync_support;
+use crate::sync_support;
 
 use dealerauction_client::mock::MockDealerAuction;
 use dealerauction_client::models::{AuctionType, StockPatch};

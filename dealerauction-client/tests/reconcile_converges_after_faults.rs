@@ -2,7 +2,7 @@
 //! response lost after the server acted) and run again ends with the
 //! account equal to the inventory, every item stored once.
 
-mod sync_support;
+use crate::sync_support;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! holds back auction changes while the auction runs, and looks a create
 //! whose outcome is unknown up before sending anything again.
 
-mod sync_support;
+use crate::sync_support;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! A reconcile run again on the same inventory sends nothing that changes
 //! anything: zero POST or PATCH requests.
 
-mod sync_support;
+use crate::sync_support;
 
 use dealerauction_client::mock::{MOCK_CUSTOMER_ID, MockDealerAuction};
 use sync_support::*;

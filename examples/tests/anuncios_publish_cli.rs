@@ -3,7 +3,7 @@
 //! the hints after a bad URL, the photo it sends without `--photo`, and a
 //! quiet end when its reader goes away (`| head -1`).
 
-mod support;
+use crate::support;
 
 use support::{Run, assert_help_shows, first_line_then_closed_pipe, run};
 

@@ -2,7 +2,7 @@
 //! does not parse, a base URL that is empty or wrong, its output piped into
 //! `head`, the rate it prints and its `--help`.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 //! what is wrong with a bad base URL, shows each step's duration, and prints
 //! no Debug text.
 
-mod support;
+use crate::support;
 
 use support::{assert_help_shows, first_line_then_closed_pipe, run};
 

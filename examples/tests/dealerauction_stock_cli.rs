@@ -3,7 +3,7 @@
 //! mistake, what the error says after a bad URL, output a person reads, and
 //! a quiet end when its reader goes away (`| head -1`).
 
-mod support;
+use crate::support;
 
 use support::{
     Run, assert_help_shows, assert_quiet_success, command, first_line_then_closed_pipe, run,

@@ -4,7 +4,7 @@
 //! item it cannot reconcile (exit 1), and ends quietly when its reader goes
 //! away.
 
-mod support;
+use crate::support;
 
 use support::{Run, assert_help_shows, first_line_then_closed_pipe, run};
 

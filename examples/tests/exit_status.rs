@@ -3,7 +3,7 @@
 //! misbehaves (a loopback server, or the mock with one fault) it exits 1 with
 //! one `error:` line on stderr that never shows the credentials.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! is printed; at `debug`, each HTTP attempt shows as an `http.attempt` span;
 //! at any level, the credentials never show.
 
-mod support;
+use crate::support;
 
 use support::{run, run_async};
 use testkit::{RawFault, RawServer};

@@ -4,7 +4,7 @@
 //! never printed; a variable set but empty, or an address it cannot listen
 //! on, is a configuration error (exit 2).
 
-mod support;
+use crate::support;
 
 use support::{assert_help_shows, run};
 

@@ -1,0 +1,26 @@
+//! The integration tests of dealerauction-client in one binary. Each module is a file
+//! of this folder, named after the behaviour it tests; see
+//! CONTRIBUTING.md ("Where tests go") for the tests kept apart.
+
+mod support;
+mod sync_support;
+
+mod auction_ends_by_available_until;
+mod axum_receiver;
+mod blank_applies_to_text_fields;
+mod contract;
+mod diff_applied_gives_after;
+mod endless_pages;
+mod faults;
+mod mock;
+mod mock_refuses_an_auction_without_its_type;
+mod path_parameters;
+mod props_decoders;
+mod reconcile_converges_after_faults;
+mod reconcile_outcomes;
+mod reconcile_second_run_changes_nothing;
+mod required_fields_not_nulled;
+mod review_fixes;
+mod shared_rate_limit;
+mod stock_decoding_routes_unknown_fields;
+mod webhook_body_limit;
