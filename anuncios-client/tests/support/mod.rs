@@ -1,8 +1,14 @@
-//! The documentation's JSON examples, shared by the test files.
+//! The documentation's JSON examples, and a wiremock server with a client
+//! that retries, shared by the test files.
 #![allow(dead_code)]
+
+use std::time::Duration;
 
 use anuncios_client::*;
 use serde_json::{Value, json};
+use testkit::mount_catch_all;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 pub fn car_example() -> Value {
     json!({
@@ -404,4 +410,44 @@ pub fn features_example() -> Value {
         {"id": 4, "name": "Airbag", "category": 1},
         {"id": 5, "name": "ABS", "category": 1}
     ])
+}
+
+// ---- a wiremock server and a client that retries ----------------------------
+
+pub const TOKEN: &str = "header.payload.signature";
+
+pub async fn server() -> MockServer {
+    let s = MockServer::start().await;
+    mount_catch_all(&s).await;
+    s
+}
+
+/// Retries allowed (with tiny waits), so a request that is not retried shows.
+pub fn retrying_client(base: &str) -> Client {
+    Client::builder(Auth::bearer(TOKEN))
+        .base_url(base)
+        .retry(
+            RetryPolicy::default()
+                .with_max_retries(2)
+                .with_base_delay(Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap()
+}
+
+pub async fn respond(s: &MockServer, m: &str, p: &str, resp: ResponseTemplate) {
+    Mock::given(method(m))
+        .and(path(p))
+        .respond_with(resp)
+        .mount(s)
+        .await;
+}
+
+pub async fn requests_to(s: &MockServer, p: &str) -> usize {
+    s.received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == p)
+        .count()
 }

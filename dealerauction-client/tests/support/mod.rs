@@ -2,7 +2,9 @@
 //! the benchmarks, `mod support;` in the tests).
 
 use dealerauction_client::models::*;
+use dealerauction_client::{Client, RetryPolicy};
 use rust_decimal::Decimal;
+use wiremock::MockServer;
 
 /// The documentation's create example (`POST /v1/stock`).
 pub fn new_item() -> NewStockItem {
@@ -54,4 +56,18 @@ pub fn new_item() -> NewStockItem {
             answers.taxi = Some(true);
             answers
         })
+}
+
+/// A client of the wiremock server `s` that never retries, so that every
+/// request a test expects is sent exactly once.
+#[allow(
+    dead_code,
+    reason = "the benchmarks include this file and use no wiremock server"
+)]
+pub fn client_without_retries(s: &MockServer) -> Client {
+    Client::builder("username", "password")
+        .base_url(s.uri())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
 }
