@@ -1,6 +1,9 @@
 //! Encoding and decoding a 1,000-vehicle ingest batch: our typed
-//! [`IngestRequest`] beside serde_json on an untyped `serde_json::Value`
-//! holding the same document, per operation.
+//! [`IngestRequest`] beside hand-written plain structs with the same keys
+//! (`testkit::plain_models::PlainIngestBatch`: `String`, `f64`, `i64`,
+//! `Option`, no exact decimals, no typed dates or enums; the honest
+//! baseline) and beside serde_json on an untyped `serde_json::Value` holding
+//! the same document, per operation.
 //!
 //! Run with `cargo bench -p auterio-client --bench codec`. After criterion's
 //! report, each pair prints the median ratio ours/baseline of interleaved
@@ -13,12 +16,15 @@ use auterio_client::IngestRequest;
 use criterion::Criterion;
 use serde_json::Value;
 use testkit::interleaved_ratio;
+use testkit::plain_models::PlainIngestBatch;
 
 mod support;
 use support::vehicles;
 
 /// Operations per interleaved round.
 const OPS: usize = 20;
+/// Interleaved rounds per pair.
+const ROUNDS: usize = 21;
 
 fn time(f: impl Fn()) -> Duration {
     let t = Instant::now();
@@ -28,9 +34,22 @@ fn time(f: impl Fn()) -> Duration {
     t.elapsed()
 }
 
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) {
+    drop(black_box(
+        serde_json::from_slice::<T>(black_box(bytes)).expect("decode"),
+    ));
+}
+
+fn encode<T: serde::Serialize>(value: &T) {
+    drop(black_box(
+        serde_json::to_vec(black_box(value)).expect("encode"),
+    ));
+}
+
 fn main() {
     let batch = IngestRequest::new(vehicles(1000));
     let bytes = serde_json::to_vec(&batch).expect("encode");
+    let plain: PlainIngestBatch = serde_json::from_slice(&bytes).expect("plain");
     let untyped: Value = serde_json::from_slice(&bytes).expect("untyped");
     let mut c = Criterion::default()
         .sample_size(30)
@@ -40,47 +59,49 @@ fn main() {
 
     let mut g = c.benchmark_group("auterio_decode_1000");
     g.bench_function("ours", |b| {
-        b.iter(|| {
-            serde_json::from_slice::<IngestRequest<'static>>(black_box(&bytes)).expect("decode")
-        })
+        b.iter(|| decode::<IngestRequest<'static>>(&bytes))
     });
-    g.bench_function("value", |b| {
-        b.iter(|| serde_json::from_slice::<Value>(black_box(&bytes)).expect("decode"))
+    g.bench_function("plain_structs", |b| {
+        b.iter(|| decode::<PlainIngestBatch>(&bytes))
     });
+    g.bench_function("value", |b| b.iter(|| decode::<Value>(&bytes)));
     g.finish();
     let mut g = c.benchmark_group("auterio_encode_1000");
-    g.bench_function("ours", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&batch)).expect("encode"))
-    });
-    g.bench_function("value", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&untyped)).expect("encode"))
-    });
+    g.bench_function("ours", |b| b.iter(|| encode(&batch)));
+    g.bench_function("plain_structs", |b| b.iter(|| encode(&plain)));
+    g.bench_function("value", |b| b.iter(|| encode(&untyped)));
     g.finish();
     c.final_summary();
 
-    let decode = interleaved_ratio(
-        "auterio_decode_1000 (ours/Value)",
-        21,
-        || {
-            time(|| {
-                drop(black_box(
-                    serde_json::from_slice::<IngestRequest<'static>>(&bytes).expect("decode"),
-                ))
-            })
-        },
-        || {
-            time(|| {
-                drop(black_box(
-                    serde_json::from_slice::<Value>(&bytes).expect("decode"),
-                ))
-            })
-        },
-    );
-    let encode = interleaved_ratio(
-        "auterio_encode_1000 (ours/Value)",
-        21,
-        || time(|| drop(black_box(serde_json::to_vec(&batch).expect("encode")))),
-        || time(|| drop(black_box(serde_json::to_vec(&untyped).expect("encode")))),
-    );
-    println!("{decode}\n{encode}");
+    let ours_decode = || time(|| decode::<IngestRequest<'static>>(&bytes));
+    let ours_encode = || time(|| encode(&batch));
+    let ratios = [
+        interleaved_ratio(
+            "auterio_decode_1000 (ours/plain structs)",
+            ROUNDS,
+            ours_decode,
+            || time(|| decode::<PlainIngestBatch>(&bytes)),
+        ),
+        interleaved_ratio(
+            "auterio_decode_1000 (ours/Value)",
+            ROUNDS,
+            ours_decode,
+            || time(|| decode::<Value>(&bytes)),
+        ),
+        interleaved_ratio(
+            "auterio_encode_1000 (ours/plain structs)",
+            ROUNDS,
+            ours_encode,
+            || time(|| encode(&plain)),
+        ),
+        interleaved_ratio(
+            "auterio_encode_1000 (ours/Value)",
+            ROUNDS,
+            ours_encode,
+            || time(|| encode(&untyped)),
+        ),
+    ];
+    for r in ratios {
+        println!("{r}");
+    }
 }

@@ -386,6 +386,152 @@ pub fn parse_iso_date(s: &str) -> Result<chrono::NaiveDate, chrono::format::Pars
     s.parse::<chrono::NaiveDate>()
 }
 
+impl Serialize for Rfc3339Utc {
+    /// As chrono's `Serialize` for `DateTime<Utc>` (see [`rfc3339_utc`]).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rfc3339_utc::serialize(&self.0, serializer)
+    }
+}
+
+impl Serialize for IsoDate {
+    /// As chrono's `Serialize` for `NaiveDate` (see [`iso_date`]).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        iso_date::serialize(&self.0, serializer)
+    }
+}
+
+/// `#[serde(serialize_with = "autoclient_common::wire::rfc3339_utc::serialize")]`:
+/// a `DateTime<Utc>` written exactly as chrono's own `Serialize` writes it
+/// (`2023-04-19T11:07:18.883Z`: `Z`, and a fraction of none, three, six or
+/// nine digits, the fewest that hold it), in one string written whole.
+/// chrono's goes through `Display`, a few characters at a time into
+/// serde_json's escaper, which made a date-time cost as much to write as a
+/// hundred characters of text. Years outside 0 to 9999 and leap seconds are
+/// left to chrono.
+pub mod rfc3339_utc {
+    use chrono::{DateTime, Datelike, Timelike, Utc};
+    use serde::{Serialize, Serializer};
+
+    /// Writes `t` (see the module docs).
+    pub fn serialize<S: Serializer>(t: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; 30];
+        match format(t, &mut buf) {
+            Some(text) => serializer.serialize_str(text),
+            None => t.serialize(serializer),
+        }
+    }
+
+    /// `t` as chrono's `Serialize` writes it, or `None` where chrono's own
+    /// formatting is left to do it.
+    pub(super) fn format<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Option<&'b str> {
+        // The parts of the naive UTC value: `DateTime`'s own accessors
+        // apply the (zero) offset again for each one.
+        let t = t.naive_utc();
+        let year = t.year();
+        let nanos = t.nanosecond();
+        if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
+            return None;
+        }
+        super::put_digits(&mut buf[0..4], year.unsigned_abs());
+        buf[4] = b'-';
+        super::put_digits(&mut buf[5..7], t.month());
+        buf[7] = b'-';
+        super::put_digits(&mut buf[8..10], t.day());
+        buf[10] = b'T';
+        super::put_digits(&mut buf[11..13], t.hour());
+        buf[13] = b':';
+        super::put_digits(&mut buf[14..16], t.minute());
+        buf[16] = b':';
+        super::put_digits(&mut buf[17..19], t.second());
+        let mut len = 19;
+        if nanos != 0 {
+            let (width, value) = if nanos.is_multiple_of(1_000_000) {
+                (3, nanos / 1_000_000)
+            } else if nanos.is_multiple_of(1_000) {
+                (6, nanos / 1_000)
+            } else {
+                (9, nanos)
+            };
+            buf[len] = b'.';
+            super::put_digits(&mut buf[len + 1..len + 1 + width], value);
+            len += 1 + width;
+        }
+        buf[len] = b'Z';
+        std::str::from_utf8(&buf[..len + 1]).ok()
+    }
+}
+
+/// [`rfc3339_utc`] for an `Option<DateTime<Utc>>` (`None` is `null`; pair it
+/// with `skip_serializing_if = "Option::is_none"` to leave it out).
+pub mod rfc3339_utc_opt {
+    use chrono::{DateTime, Utc};
+    use serde::Serializer;
+
+    /// Writes `t` (see [`rfc3339_utc`](super::rfc3339_utc)).
+    pub fn serialize<S: Serializer>(
+        t: &Option<DateTime<Utc>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::rfc3339_utc::serialize(t, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// `#[serde(serialize_with = "autoclient_common::wire::iso_date::serialize")]`:
+/// a `NaiveDate` written exactly as chrono's own `Serialize` writes it
+/// (`2018-06-01`), in one string written whole (see [`rfc3339_utc`] for
+/// why). Years outside 0 to 9999 are left to chrono.
+pub mod iso_date {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Serialize, Serializer};
+
+    /// Writes `d` (see the module docs).
+    pub fn serialize<S: Serializer>(d: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        let year = d.year();
+        if !(0..=9999).contains(&year) {
+            return d.serialize(serializer);
+        }
+        let mut buf = [0u8; 10];
+        super::put_digits(&mut buf[0..4], year.unsigned_abs());
+        buf[4] = b'-';
+        super::put_digits(&mut buf[5..7], d.month());
+        buf[7] = b'-';
+        super::put_digits(&mut buf[8..10], d.day());
+        match std::str::from_utf8(&buf) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => d.serialize(serializer),
+        }
+    }
+}
+
+/// [`iso_date`] for an `Option<NaiveDate>` (`None` is `null`; pair it with
+/// `skip_serializing_if = "Option::is_none"` to leave it out).
+pub mod iso_date_opt {
+    use chrono::NaiveDate;
+    use serde::Serializer;
+
+    /// Writes `d` (see [`iso_date`](super::iso_date)).
+    pub fn serialize<S: Serializer>(
+        d: &Option<NaiveDate>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => super::iso_date::serialize(d, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// Writes `value`'s last `out.len()` decimal digits into `out`, zero-padded.
+fn put_digits(out: &mut [u8], mut value: u32) {
+    for c in out.iter_mut().rev() {
+        *c = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
 /// The value of a run of ASCII digits (at most nine), or `None`.
 fn digits(b: &[u8]) -> Option<u32> {
     let mut n = 0u32;

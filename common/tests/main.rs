@@ -2,6 +2,7 @@
 //! of this folder, named after the behaviour it tests; see
 //! CONTRIBUTING.md ("Where tests go") for the tests kept apart.
 
+mod date_formatting_matches_chrono;
 mod date_parsing_matches_chrono;
 mod default_deadline;
 mod error_privacy;

@@ -1,6 +1,7 @@
 //! The honest baseline of the per-call and codec benchmarks: hand-written
-//! `#[derive(Deserialize)]` structs with the same fields as the documents the
-//! benchmarks decode, in plain types (`String`, `f64`, `i64`, `bool`,
+//! `#[derive(Deserialize)]` (and, for the codec benchmarks' encoding,
+//! `Serialize`) structs with the same fields as the documents the
+//! benchmarks decode and encode, in plain types (`String`, `f64`, `i64`, `bool`,
 //! `Option`, `Vec`), with no catch-all maps, no exact decimals, no typed
 //! dates and no numbers-as-strings. What a caller writing their own client
 //! would decode into; the SDK's models promise more (unknown fields kept,
@@ -23,7 +24,7 @@
 
 #![allow(missing_docs)]
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 /// The Dealer Auction documentation's full stock document (the
@@ -107,7 +108,7 @@ pub struct PlainAddress {
 }
 
 /// A Dealer Auction stock item, every field of the full stock document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainStockItem {
     pub id: String,
@@ -134,14 +135,14 @@ pub struct PlainStockItem {
     pub additional_data: Option<PlainAdditionalData>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainMetadata {
     pub external_stock_id: Option<String>,
     pub external_vendor_id: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainVehicle {
     pub vrm: Option<String>,
@@ -182,13 +183,13 @@ pub struct PlainVehicle {
     pub writeoff_category: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PlainEngineSize {
     pub unit: String,
     pub value: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainAdvert {
     pub state: Option<String>,
@@ -203,7 +204,7 @@ pub struct PlainAdvert {
     pub external_url: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainAuction {
     #[serde(rename = "type")]
@@ -217,20 +218,20 @@ pub struct PlainAuction {
     pub end_date: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PlainPrice {
     pub value: f64,
     pub currency: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PlainFeature {
     pub description: String,
     pub standard: Option<bool>,
     pub category: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainCondition {
     pub external_condition_grade: Option<String>,
@@ -238,14 +239,14 @@ pub struct PlainCondition {
     pub damage_items: Option<Vec<PlainDamageItem>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainDamageItem {
     pub zone: String,
     pub damage_type: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainImage {
     pub url: Option<String>,
@@ -254,7 +255,7 @@ pub struct PlainImage {
     pub tags: Option<Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PlainCapTaxonomy {
     pub id: Option<String>,
     pub code: Option<String>,
@@ -264,13 +265,13 @@ pub struct PlainCapTaxonomy {
     pub derivative: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PlainAdvertiser {
     pub address: Option<PlainAdvertiserAddress>,
     pub contact: Option<PlainAdvertiserContact>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainAdvertiserAddress {
     pub address1: Option<String>,
@@ -282,13 +283,13 @@ pub struct PlainAdvertiserAddress {
     pub lat_long: Option<PlainLatLong>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PlainLatLong {
     pub latitude: f64,
     pub longitude: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainAdvertiserContact {
     pub email: Option<String>,
@@ -300,7 +301,7 @@ pub struct PlainAdvertiserContact {
 }
 
 /// `additionalData`, its 30 documented keys (snake_case on the wire).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PlainAdditionalData {
     pub mechanical_fails_start: Option<bool>,
     pub mechanical_bad_gearbox: Option<bool>,
@@ -332,4 +333,62 @@ pub struct PlainAdditionalData {
     pub c2b_valuation_range_lower: Option<i64>,
     pub c2b_valuation_range_upper: Option<i64>,
     pub taxi: Option<bool>,
+}
+
+/// An Auterio ingest body, `{"vehicles": [..]}`, as a caller writing their
+/// own client would: the same keys as the SDK's `Vehicle`, prices as `f64`,
+/// the date and the enums as `String`, and unset fields left out.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PlainIngestBatch {
+    pub vehicles: Vec<PlainIngestVehicle>,
+}
+
+/// One vehicle of [`PlainIngestBatch`].
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PlainIngestVehicle {
+    pub vin: String,
+    pub brand: String,
+    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matricula: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_ext: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_int: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fuel_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gearbox: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mileage: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine_cc: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub power_hp: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doors: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_price: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sale_price: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fecha_matricula: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub propiedad: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categoria: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }

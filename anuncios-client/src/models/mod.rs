@@ -218,6 +218,7 @@ pub struct Integration {
     pub ad_title: Option<String>,
     /// `created_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_at: Option<DateTime<Utc>>,
     /// Every other member.
     #[serde(flatten)]
@@ -316,9 +317,11 @@ pub struct Listing {
     pub show_price_site: Option<bool>,
     /// `created_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_at: Option<DateTime<Utc>>,
     /// `updated_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub updated_at: Option<DateTime<Utc>>,
     /// `created_by`: a display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -378,9 +381,11 @@ pub struct SoldListing {
     pub license_plate: Option<String>,
     /// `created_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_at: Option<DateTime<Utc>>,
     /// `updated_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub updated_at: Option<DateTime<Utc>>,
     /// `created_by`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -143,6 +143,7 @@ pub struct Vehicle {
     pub supplier: Option<String>,
     /// First registration date, sent as YYYY-MM-DD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::iso_date_opt::serialize")]
     pub fecha_matricula: Option<NaiveDate>,
     /// Owning company.
     #[serde(default, skip_serializing_if = "Option::is_none")]

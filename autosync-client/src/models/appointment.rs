@@ -22,9 +22,11 @@ pub struct Appointment {
     pub vehicle_id: Option<VehicleId>,
     /// Start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub start_time: Option<DateTime<Utc>>,
     /// End.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_time: Option<DateTime<Utc>>,
     /// Notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,9 +54,11 @@ pub struct NewAppointment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vehicle_id: Option<VehicleId>,
     /// Start, ISO 8601 (required).
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc::serialize")]
     pub start_time: DateTime<Utc>,
     /// End, ISO 8601.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_time: Option<DateTime<Utc>>,
     /// Notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -90,6 +90,7 @@ pub struct Customer {
     pub address: Option<Address>,
     /// When the customer was created (**assumed**: see above).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_at: Option<DateTime<Utc>>,
     /// Every other field the server sends.
     #[serde(flatten)]

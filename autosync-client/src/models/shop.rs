@@ -42,6 +42,7 @@ pub struct Shop {
     pub location_count: Option<u32>,
     /// When it was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_at: Option<DateTime<Utc>>,
     /// Every other field the server sends.
     #[serde(flatten)]

@@ -128,6 +128,7 @@ pub struct WorkOrder {
     pub notes: Option<String>,
     /// When it was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_at: Option<DateTime<Utc>>,
     /// Its jobs with their line items, when the server includes them (the
     /// full work order of `GET .../workorders/{id}`; **assumed** key `jobs`).

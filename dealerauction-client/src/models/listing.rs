@@ -54,12 +54,16 @@ pub struct Listing {
 #[non_exhaustive]
 pub struct ListingAuction {
     /// When the auction was created.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc::serialize")]
     pub created: DateTime<Utc>,
     /// When it started.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc::serialize")]
     pub start_time: DateTime<Utc>,
     /// When it ends or ended.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_time: Option<DateTime<Utc>>,
     /// When it was cancelled.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub cancel_time: Option<DateTime<Utc>>,
     /// The bids.
     #[serde(default)]
@@ -91,6 +95,7 @@ pub struct Bid {
     #[serde(with = "autoclient_common::wire::decimal")]
     pub value: Decimal,
     /// When it was placed.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc::serialize")]
     pub time: DateTime<Utc>,
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
@@ -286,6 +291,7 @@ pub struct EndListingEarly {
     /// The stock item whose latest listing to end (ignored when `listingId` is given).
     pub stock_id: Option<StockId>,
     /// When the listing should end.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_time: Option<DateTime<Utc>>,
 }
 

@@ -80,6 +80,7 @@ pub struct NewStockItem {
     pub images: Vec<NewImage>,
     /// The vehicle is not sold past this instant; an auction must end before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub available_until: Option<DateTime<Utc>>,
     /// The network to place the vehicle into (the server chooses when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -215,6 +216,7 @@ pub struct NewVehicle {
     pub year_of_manufacture: Option<u16>,
     /// The date of first registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::iso_date_opt::serialize")]
     pub date_of_registration: Option<NaiveDate>,
     /// New or used.
     pub ownership_condition: OwnershipCondition,
@@ -272,6 +274,7 @@ pub struct NewVehicle {
     pub engine_size: Option<EngineSize>,
     /// The MOT expiry date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::iso_date_opt::serialize")]
     pub mot_expiry: Option<NaiveDate>,
     /// The service history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -446,9 +449,11 @@ pub struct NewAdvert {
     pub auction: Option<Auction>,
     /// Deprecated by the API: use `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub start_date: Option<DateTime<Utc>>,
     /// Deprecated by the API: use `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_date: Option<DateTime<Utc>>,
     /// A short text shown in search results (at most 100 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -218,8 +218,10 @@ pub struct StockSummary {
     /// The VIN.
     pub vin: Option<String>,
     /// When the item was created (`createDate` in this shape).
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub create_date: Option<DateTime<Utc>>,
     /// The vehicle is not sold past this instant.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub available_until: Option<DateTime<Utc>>,
     /// The advert summary.
     pub advert: Option<SummaryAdvert>,
@@ -253,8 +255,10 @@ pub struct SummaryAuction {
     #[serde(rename = "type")]
     pub auction_type: Option<AuctionType>,
     /// The start.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub start_date: Option<DateTime<Utc>>,
     /// The end.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_date: Option<DateTime<Utc>>,
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]

@@ -57,8 +57,10 @@ pub struct StockItem {
     /// The listing id (read-only): use it with the Listings resource.
     pub listing_id: Option<ListingId>,
     /// When the item was created (read-only).
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_date: Option<DateTime<Utc>>,
     /// When the item was last updated (read-only).
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub updated_date: Option<DateTime<Utc>>,
     /// Part of the public URL of the listing (read-only). A string that the
     /// documentation's examples send as a number; its text is kept exactly.
@@ -89,6 +91,7 @@ pub struct StockItem {
     /// The CAP taxonomy of the vehicle (server-managed).
     pub cap_taxonomy: Option<CapTaxonomy>,
     /// The vehicle is not sold past this instant.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub available_until: Option<DateTime<Utc>>,
     /// The network the vehicle was requested into.
     pub requested_network: Option<String>,
@@ -188,6 +191,7 @@ pub struct Vehicle {
     /// The year of manufacture.
     pub year_of_manufacture: Option<u16>,
     /// The date of first registration.
+    #[serde(serialize_with = "autoclient_common::wire::iso_date_opt::serialize")]
     pub date_of_registration: Option<NaiveDate>,
     /// New or used.
     pub ownership_condition: OwnershipCondition,
@@ -230,6 +234,7 @@ pub struct Vehicle {
     /// The engine size.
     pub engine_size: Option<EngineSize>,
     /// The MOT expiry date.
+    #[serde(serialize_with = "autoclient_common::wire::iso_date_opt::serialize")]
     pub mot_expiry: Option<NaiveDate>,
     /// The service history.
     pub service_history: Option<ServiceHistory>,
@@ -349,14 +354,18 @@ pub struct Advert {
     /// Whether the listing is live.
     pub state: Option<AdvertState>,
     /// When the advert was created (read-only).
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub created_date: Option<DateTime<Utc>>,
     /// When the advert was last updated (read-only).
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub updated_date: Option<DateTime<Utc>>,
     /// The auction settings.
     pub auction: Option<Auction>,
     /// Deprecated by the API: use `state`.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub start_date: Option<DateTime<Utc>>,
     /// Deprecated by the API: use `state`.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_date: Option<DateTime<Utc>>,
     /// A short text shown in search results (at most 100 characters).
     pub attention_grabber: Option<String>,
@@ -418,8 +427,10 @@ pub struct Auction {
     /// The buy-now price.
     pub buy_now_price: Option<Price>,
     /// When you would like the auction to start.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub start_date: Option<DateTime<Utc>>,
     /// When you would like the auction to end.
+    #[serde(serialize_with = "autoclient_common::wire::rfc3339_utc_opt::serialize")]
     pub end_date: Option<DateTime<Utc>>,
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
