@@ -1,6 +1,6 @@
-//! The integration tests of auterio-client in one binary. Each module is a file
-//! of this folder, named after the behaviour it tests; see
-//! CONTRIBUTING.md ("Where tests go") for the tests kept apart.
+//! The integration tests of auterio-client in one binary: each module is a file
+//! of this folder. CONTRIBUTING.md ("Where tests go") says where a new
+//! one goes and which tests are kept apart.
 
 mod contract;
 mod faults;

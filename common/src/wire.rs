@@ -293,6 +293,7 @@ impl<'de> Deserialize<'de> for LooseString {
 ///
 /// For [`deserialize_keeping_unknown!`](crate::deserialize_keeping_unknown)'s
 /// `as`, or `#[serde(deserialize_with)]` through [`parse_rfc3339_utc`].
+/// It serializes as chrono's `DateTime<Utc>` does, through [`rfc3339_utc`].
 ///
 /// ```
 /// use autoclient_common::wire::Rfc3339Utc;
@@ -338,7 +339,8 @@ pub fn parse_rfc3339_utc(
 
 /// A date decoded from `YYYY-MM-DD` into `NaiveDate`: what chrono's own
 /// `Deserialize` for `NaiveDate` accepts, to the same date, with a fast path
-/// for exactly ten characters; anything else goes to chrono's parser.
+/// for exactly ten characters; anything else goes to chrono's parser. It
+/// serializes as chrono's `NaiveDate` does, through [`iso_date`].
 ///
 /// ```
 /// use autoclient_common::wire::IsoDate;
@@ -423,7 +425,7 @@ pub mod rfc3339_utc {
 
     /// `t` as chrono's `Serialize` writes it, or `None` where chrono's own
     /// formatting is left to do it.
-    pub(super) fn format<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Option<&'b str> {
+    fn format<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Option<&'b str> {
         // The parts of the naive UTC value: `DateTime`'s own accessors
         // apply the (zero) offset again for each one.
         let t = t.naive_utc();
@@ -457,6 +459,7 @@ pub mod rfc3339_utc {
             len += 1 + width;
         }
         buf[len] = b'Z';
+        // Only ASCII digits and separators were written: this never fails.
         std::str::from_utf8(&buf[..len + 1]).ok()
     }
 }

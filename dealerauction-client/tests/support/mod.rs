@@ -1,5 +1,5 @@
 //! Fixtures shared by the tests and the benchmarks (`#[path]`-included by
-//! the benchmarks, `mod support;` in the tests).
+//! the benchmarks, a module of `tests/main.rs` for the tests).
 
 use dealerauction_client::models::*;
 use dealerauction_client::{Client, RetryPolicy};
